@@ -1,10 +1,14 @@
+using System.Text.Json;
 using ActorChat.Realtime;
 
 namespace ActorChat.WebFront.Realtime;
 
 /// <summary>The connection an event came from, and what a handler can do in answer.</summary>
-public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer server, LocalConnections local)
+public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer server, LocalConnections local, IReadOnlyList<byte[]>? attachments = null)
 {
+    /// <summary>How long <see cref="EmitWithAckAsync"/> waits for the client when no timeout is given.</summary>
+    public static readonly TimeSpan DefaultAckTimeout = TimeSpan.FromSeconds(10);
+
     public const string MessageEvent = "message";
     public const string JsonEvent = "json";
 
@@ -13,6 +17,12 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
     public string User => connection.Info.User;
     public string Transport => connection.Info.Transport;
     public IRealtimeServer Server => server;
+
+    /// <summary>What the client sent when it connected (Socket.IO's CONNECT auth), or null.</summary>
+    public JsonElement? Auth => connection.Auth;
+
+    /// <summary>The binary arguments of the event being handled; its JSON arguments refer to them by placeholders.</summary>
+    public IReadOnlyList<byte[]> Attachments { get; } = attachments ?? [];
 
     /// <summary>The rooms this connection is in (besides the one named by its own id).</summary>
     public IReadOnlyCollection<string> Rooms => local.RoomsOf(Sid);
@@ -23,6 +33,20 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
         connection.Send(new PreparedEvent(EventPayload.Create(@event, args)));
         return Task.CompletedTask;
     }
+
+    /// <summary>Emits an already-built event (for example a relay that keeps the sender's attachments) to the caller only.</summary>
+    public Task Emit(OutboundEvent @event)
+    {
+        connection.Send(new PreparedEvent(@event));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Emits an event to the caller and waits for its acknowledgement. Throws <see cref="TimeoutException"/>
+    /// when the client does not answer in time, <see cref="NotSupportedException"/> on transports without acks.
+    /// </summary>
+    public Task<AckReply> EmitWithAckAsync(string @event, TimeSpan? timeout, params object?[] args) =>
+        connection.EmitWithAckAsync(EventPayload.Create(@event, args), timeout ?? DefaultAckTimeout);
 
     /// <summary>Sends an unnamed message to the caller: the event <c>message</c>.</summary>
     public Task Send(object? data) => Emit(MessageEvent, data);

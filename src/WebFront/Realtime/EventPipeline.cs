@@ -3,8 +3,11 @@ using ActorChat.Realtime;
 
 namespace ActorChat.WebFront.Realtime;
 
-/// <summary>Sends the arguments of an ack back to the client, in the transport's own form.</summary>
-public delegate ValueTask AckResponder(byte[] argsJson);
+/// <summary>
+/// Sends the arguments of an ack back to the client, in the transport's own form. <paramref name="attachments"/>
+/// is null unless the connection <see cref="IRealtimeConnection.SupportsBinary"/> and the answer has binary arguments.
+/// </summary>
+public delegate ValueTask AckResponder(byte[] argsJson, byte[][]? attachments);
 
 /// <summary>
 /// The one path every transport's connections take: register with the cluster, run the namespace's
@@ -35,12 +38,16 @@ public sealed class EventPipeline(
             grains.GetGrain<IUserGrain>(info.User).AddConnection(info, self),
             grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info.FrontId, self));
         logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
-        await RunAsync(connection, "connect", ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
+        await RunAsync(connection, "connect", null, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
     }
 
-    /// <summary>Handles one event from a client; every failure becomes an <c>error</c> event for that client only.</summary>
-    public Task DispatchAsync(IRealtimeConnection connection, string @event, JsonElement[] args, AckResponder? ack) =>
-        RunAsync(connection, @event, async ctx =>
+    /// <summary>
+    /// Handles one event from a client; every failure becomes an <c>error</c> event for that client only.
+    /// Binary arguments come as <paramref name="attachments"/>, referred to from <paramref name="args"/> by placeholders.
+    /// </summary>
+    public Task DispatchAsync(IRealtimeConnection connection, string @event, JsonElement[] args, AckResponder? ack,
+        IReadOnlyList<byte[]>? attachments = null) =>
+        RunAsync(connection, @event, attachments, async ctx =>
         {
             Names.ValidateEvent(@event);
             if (Names.ReservedForServer.Contains(@event))
@@ -50,7 +57,10 @@ public sealed class EventPipeline(
                 ? EventContext.JsonEvent
                 : @event;
             var result = await namespaces.InvokeAsync(ctx, name, args);
-            if (ack is not null) await ack(EventPayload.Args(AckArgs(result)));
+            if (ack is null) return;
+            var (json, binary) = EventPayload.Serialize(AckArgs(result));
+            if (connection.SupportsBinary) await ack(json, binary);
+            else await ack(EventPayload.InlineAttachments(json, binary), null);
         });
 
     /// <summary>Takes a closed connection out of its rooms, user and namespace, then runs the disconnect handler.</summary>
@@ -70,7 +80,7 @@ public sealed class EventPipeline(
             logger.LogWarning(ex, "Connection {Sid} could not be removed from every grain", info.Sid);
         }
         logger.LogDebug("Connection {Sid} of {User} closed", info.Sid, info.User);
-        await RunAsync(connection, "disconnect", ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
+        await RunAsync(connection, "disconnect", null, ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
     }
 
     private static IReadOnlyList<object?> AckArgs(object? result) => result switch
@@ -80,11 +90,11 @@ public sealed class EventPipeline(
         _ => [result],
     };
 
-    private async Task RunAsync(IRealtimeConnection connection, string @event, Func<EventContext, Task> handler)
+    private async Task RunAsync(IRealtimeConnection connection, string @event, IReadOnlyList<byte[]>? attachments, Func<EventContext, Task> handler)
     {
         try
         {
-            await handler(new EventContext(connection, server, local));
+            await handler(new EventContext(connection, server, local, attachments));
         }
         catch (ClientInputException ex)
         {

@@ -31,7 +31,7 @@ internal sealed class HandlerMethod
     {
         var call = new object?[_argumentTypes.Length + (_takesContext ? 1 : 0)];
         if (_takesContext) call[0] = context;
-        Bind(@event, args, call.AsSpan(_takesContext ? 1 : 0));
+        Bind(@event, args, context.Attachments, call.AsSpan(_takesContext ? 1 : 0));
 
         object? returned;
         try
@@ -49,7 +49,7 @@ internal sealed class HandlerMethod
         return _taskResult?.GetValue(task);
     }
 
-    private void Bind(string @event, JsonElement[] args, Span<object?> target)
+    private void Bind(string @event, JsonElement[] args, IReadOnlyList<byte[]> attachments, Span<object?> target)
     {
         var fixedCount = _variadic ? _argumentTypes.Length - 1 : _argumentTypes.Length;
         if (_variadic ? args.Length < fixedCount : args.Length != fixedCount)
@@ -60,13 +60,16 @@ internal sealed class HandlerMethod
                 new Dictionary<string, object?> { ["expected"] = fixedCount, ["received"] = args.Length, ["variadic"] = _variadic });
         }
 
-        for (var i = 0; i < fixedCount; i++) target[i] = Convert(@event, i, args[i], _argumentTypes[i]);
+        for (var i = 0; i < fixedCount; i++) target[i] = Convert(@event, i, args[i], _argumentTypes[i], attachments);
         if (_variadic) target[fixedCount] = args[fixedCount..];
     }
 
-    private static object? Convert(string @event, int index, JsonElement arg, Type type)
+    private static object? Convert(string @event, int index, JsonElement arg, Type type, IReadOnlyList<byte[]> attachments)
     {
         if (type == typeof(JsonElement)) return arg;
+        // A binary argument arrives as a placeholder into the event's attachments (Socket.IO), or as base64 (JSON transports).
+        if (type == typeof(byte[]) && EventPayload.IsPlaceholder(arg, out var num) && num >= 0 && num < attachments.Count)
+            return attachments[num];
         try
         {
             return arg.Deserialize(type, JsonSerializerOptions.Web);

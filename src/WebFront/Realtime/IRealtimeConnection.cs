@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ActorChat.Realtime;
 
 namespace ActorChat.WebFront.Realtime;
@@ -12,4 +13,24 @@ public interface IRealtimeConnection
 
     /// <summary>Closes the connection from the server side.</summary>
     void Close(string reason);
+
+    /// <summary>
+    /// Whether the transport carries binary arguments as bytes (<see cref="OutboundEvent.Attachments"/>).
+    /// Others get them inlined as base64 strings (<see cref="EventPayload.InlineAttachments"/>).
+    /// </summary>
+    bool SupportsBinary => false;
+
+    /// <summary>What the client sent when it connected (a Socket.IO CONNECT's auth object), if its transport has such a thing.</summary>
+    JsonElement? Auth => null;
+
+    /// <summary>
+    /// Sends an event that asks the client for an acknowledgement and waits for its answer.
+    /// Throws <see cref="TimeoutException"/> when the client does not answer in time, and
+    /// <see cref="NotSupportedException"/> on transports without client acks.
+    /// </summary>
+    Task<AckReply> EmitWithAckAsync(OutboundEvent @event, TimeSpan timeout, CancellationToken cancellation = default) =>
+        throw new NotSupportedException($"The {Info.Transport} transport cannot ask its clients for acknowledgements.");
 }
+
+/// <summary>A client's answer to an emit with ack: its arguments, with binary ones as placeholders into <see cref="Attachments"/>.</summary>
+public sealed record AckReply(JsonElement[] Args, IReadOnlyList<byte[]> Attachments);

@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Text;
+
+namespace ActorChat.WebFront.Transports.SocketIO;
+
+/// <summary>
+/// HTTP long-polling: a GET waits for queued packets and returns them as one payload, a POST carries
+/// the client's packets. One of each at a time; a second one is a protocol error that ends the session.
+/// </summary>
+public sealed class PollingTransport(ILogger<PollingTransport> logger)
+{
+    private const string TextContentType = "text/plain; charset=UTF-8";
+
+    /// <summary>Answers a new session's opening GET with its open packet.</summary>
+    public Task WriteOpenAsync(HttpResponse response, EngineFrame open) => WriteFramesAsync(response, [open]);
+
+    public async Task GetAsync(HttpContext context, EngineSession session)
+    {
+        if (Interlocked.Exchange(ref session.ActiveGet, 1) != 0)
+        {
+            logger.LogDebug("Engine.IO session {EngineSid} sent a second concurrent GET", session.Id);
+            session.Close("concurrent poll");
+            await EngineError.BadRequest.WriteAsync(context.Response);
+            return;
+        }
+        try
+        {
+            var frames = await NextBatchAsync(session, context.RequestAborted);
+            if (frames is null) return;
+            await WriteFramesAsync(context.Response, frames);
+        }
+        finally
+        {
+            Volatile.Write(ref session.ActiveGet, 0);
+        }
+    }
+
+    public async Task PostAsync(HttpContext context, EngineSession session)
+    {
+        if (Interlocked.Exchange(ref session.ActivePost, 1) != 0)
+        {
+            session.Close("concurrent post");
+            await EngineError.BadRequest.WriteAsync(context.Response);
+            return;
+        }
+        try
+        {
+            var body = await ReadBodyAsync(context.Request, session.Options.MaxPayload);
+            if (body is null)
+            {
+                session.Close("payload too large");
+                await EngineError.PayloadTooLarge.WriteAsync(context.Response);
+                return;
+            }
+            try
+            {
+                foreach (var packet in EngineParser.DecodePayload(body)) session.Receive(packet);
+            }
+            catch (ProtocolException ex)
+            {
+                logger.LogDebug("Engine.IO session {EngineSid} sent a bad payload: {Problem}", session.Id, ex.Message);
+                session.Close("parse error");
+                await EngineError.BadRequest.WriteAsync(context.Response);
+                return;
+            }
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("ok");
+        }
+        finally
+        {
+            Volatile.Write(ref session.ActivePost, 0);
+        }
+    }
+
+    /// <summary>
+    /// Waits for packets and takes as many as fit in maxPayload. A closed session's pending GET gets
+    /// what was still queued, else the close (or noop) packet. Null when the client went away.
+    /// </summary>
+    private static async Task<List<EngineFrame>?> NextBatchAsync(EngineSession session, CancellationToken aborted)
+    {
+        var reader = session.Outbound;
+        bool more;
+        try
+        {
+            more = await reader.WaitToReadAsync(aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        var frames = new List<EngineFrame>();
+        var size = 0;
+        while (reader.TryPeek(out var next))
+        {
+            var length = EngineParser.PayloadLength(next) + 1;
+            if (frames.Count > 0 && size + length > session.Options.MaxPayload) break;
+            reader.TryRead(out _);
+            frames.Add(next);
+            size += length;
+        }
+        if (!more && frames.Count == 0) frames.Add(session.CloseFrame);
+        return frames;
+    }
+
+    private static async Task WriteFramesAsync(HttpResponse response, IReadOnlyList<EngineFrame> frames)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        EngineParser.EncodePayload(frames, buffer);
+        response.ContentType = TextContentType;
+        response.ContentLength = buffer.WrittenCount;
+        await response.Body.WriteAsync(buffer.WrittenMemory);
+    }
+
+    /// <summary>Reads the body as UTF-8, or null when it is larger than the limit.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit) return null;
+        var buffer = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, request.HttpContext.RequestAborted);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit) return null;
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

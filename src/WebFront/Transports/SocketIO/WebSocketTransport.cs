@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace ActorChat.WebFront.Transports.SocketIO;
+
+/// <summary>
+/// The WebSocket transport: one Engine.IO packet per frame (text: type digit + data; binary: a message's
+/// raw bytes), for sessions opened on a WebSocket and for polling sessions that upgrade to one.
+/// </summary>
+public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
+{
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs a session that opened on this WebSocket until either side ends it.</summary>
+    public Task RunAsync(WebSocket socket, EngineSession session) => RunCoreAsync(socket, session);
+
+    /// <summary>
+    /// Upgrades a polling session: answers <c>2probe</c> with <c>3probe</c>, releases the pending GET with
+    /// a noop, and takes the session over on <c>5</c>. A probe that fails leaves the session on polling.
+    /// </summary>
+    public async Task UpgradeAsync(WebSocket socket, EngineSession session)
+    {
+        if (!session.TryBeginUpgrade())
+        {
+            // Only one WebSocket per session: a second one is closed, the first goes on.
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation, "session already upgraded");
+            return;
+        }
+        var completed = false;
+        try
+        {
+            var probe = await ReceiveAsync(socket, session, session.Closed);
+            if (probe is not { IsBinary: false } p || p.Text != "2probe") throw new ProtocolException("An upgrade must start with a 2probe packet.");
+            await socket.SendAsync(EngineFrame.ProbePong.Data, WebSocketMessageType.Text, true, session.Closed);
+            session.Send(EngineFrame.Noop);
+            var upgrade = await ReceiveAsync(socket, session, session.Closed);
+            if (upgrade is not { IsBinary: false } u || u.Text != "5") throw new ProtocolException("An upgrade must be completed by an upgrade (5) packet.");
+            completed = true;
+        }
+        catch (Exception ex) when (ex is ProtocolException or WebSocketException or OperationCanceledException)
+        {
+            logger.LogDebug("Upgrade of Engine.IO session {EngineSid} failed: {Problem}", session.Id, ex.Message);
+        }
+        finally
+        {
+            session.EndUpgrade(completed);
+        }
+        if (completed) await RunCoreAsync(socket, session);
+        else await CloseQuietlyAsync(socket, WebSocketCloseStatus.ProtocolError, "upgrade failed");
+    }
+
+    private async Task RunCoreAsync(WebSocket socket, EngineSession session)
+    {
+        var sending = SendLoopAsync(socket, session);
+        try
+        {
+            while (!session.IsClosed)
+            {
+                // Not cancelled by the session's close: that would abort the socket before the queue is flushed.
+                var packet = await ReceiveAsync(socket, session, CancellationToken.None);
+                if (packet is null) break;
+                session.Receive(packet.Value);
+            }
+            session.Close("transport close", byClient: true);
+        }
+        catch (ProtocolException ex)
+        {
+            logger.LogDebug("Engine.IO session {EngineSid} sent a bad packet: {Problem}", session.Id, ex.Message);
+            session.Close("parse error");
+        }
+        catch (PayloadTooLargeException)
+        {
+            session.Close("payload too large");
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig, "payload too large");
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            session.Close("transport error");
+        }
+        await sending;
+    }
+
+    private async Task SendLoopAsync(WebSocket socket, EngineSession session)
+    {
+        try
+        {
+            await foreach (var frame in session.Outbound.ReadAllAsync())
+                await socket.SendAsync(frame.Data, frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            session.Close("transport error");
+        }
+        await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "");
+        // A client that never answers the close handshake would hold the receive loop forever.
+        _ = Task.Delay(CloseHandshakeTimeout).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+    }
+
+    /// <summary>Reads one whole message as a packet; null when the client closed the socket.</summary>
+    private static async Task<EnginePacket?> ReceiveAsync(WebSocket socket, EngineSession session, CancellationToken cancellation)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.GetMemory(4096), cancellation);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            buffer.Advance(result.Count);
+            if (buffer.WrittenCount > session.Options.MaxPayload) throw new PayloadTooLargeException();
+            if (!result.EndOfMessage) continue;
+            if (result.MessageType == WebSocketMessageType.Binary) return EnginePacket.OfBinary(buffer.WrittenSpan.ToArray());
+            string text;
+            try
+            {
+                text = new UTF8Encoding(false, true).GetString(buffer.WrittenSpan);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new ProtocolException("A text frame is not valid UTF-8.");
+            }
+            return EngineParser.DecodeText(text);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client is gone already.
+        }
+    }
+
+    private sealed class PayloadTooLargeException : Exception;
+}
