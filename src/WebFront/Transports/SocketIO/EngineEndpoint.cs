@@ -20,7 +20,7 @@ public sealed class EngineEndpoint(
     {
         var request = context.Request;
         var origin = request.Headers.Origin.ToString();
-        if (!options.IsOriginAllowed(origin))
+        if (!options.IsOriginAllowed(origin) && !IsSameOrigin(request, origin))
         {
             logger.LogInformation("Engine.IO request from origin {Origin} refused: not in AllowedOrigins", origin);
             await EngineError.Forbidden.WriteAsync(context.Response);
@@ -131,6 +131,9 @@ public sealed class EngineEndpoint(
             pingTimeout = options.PingTimeout,
             maxPayload = options.MaxPayload,
         }));
+
+    private static bool IsSameOrigin(HttpRequest request, string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     private static void AllowOrigin(HttpResponse response, string origin)
     {

@@ -11,12 +11,15 @@ namespace ActorChat.WebFront.Transports.SocketIO;
 /// </summary>
 public static class SocketEncoder
 {
+    // Event names are written as JavaScript would: only what JSON requires is escaped.
+    private static readonly JsonWriterOptions NameWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>An EVENT (BINARY_EVENT when the event has attachments) with the event name first in the array.</summary>
     public static EngineFrame[] Event(string ns, OutboundEvent @event, long? ackId = null)
     {
         var payload = new ArrayBufferWriter<byte>(@event.ArgsJson.Length + @event.Name.Length + 8);
         payload.Write("["u8);
-        using (var writer = new Utf8JsonWriter(payload))
+        using (var writer = new Utf8JsonWriter(payload, NameWriterOptions))
             writer.WriteStringValue(@event.Name);
         var inner = ArrayInner(@event.ArgsJson);
         if (!inner.IsEmpty)

@@ -25,9 +25,15 @@ public sealed class SocketIOOptions
 
     /// <summary>
     /// Origins allowed to connect (CORS for polling, the Origin check for WebSocket). <c>*</c> allows any;
-    /// requests without an Origin header (non-browser clients) are always allowed.
+    /// requests without an Origin header (non-browser clients) and same-origin pages are always allowed.
+    /// Unset, it is <see cref="DefaultOrigins"/>: localhost on any port.
     /// </summary>
-    public string[] AllowedOrigins { get; set; } = ["http://localhost", "https://localhost", "http://127.0.0.1", "https://127.0.0.1"];
+    public string[]? AllowedOrigins { get; set; }
+
+    /// <summary>The origins allowed when none are configured (an array default would be appended to, not replaced, by binding).</summary>
+    public static readonly string[] DefaultOrigins = ["http://localhost", "https://localhost", "http://127.0.0.1", "https://127.0.0.1", "http://[::1]", "https://[::1]"];
+
+    private string[] Origins => AllowedOrigins is { Length: > 0 } configured ? configured : DefaultOrigins;
 
     /// <summary>Packets queued for one session before it is considered too slow and closed.</summary>
     public int SendQueueLimit { get; set; } = 4096;
@@ -52,7 +58,7 @@ public sealed class SocketIOOptions
             return $"{Section}:SendQueueLimit must be between 16 and 1000000 (got {SendQueueLimit}).";
         if (AckTimeout is < 10 or > 3_600_000)
             return $"{Section}:AckTimeout must be between 10 and 3600000 milliseconds (got {AckTimeout}).";
-        foreach (var origin in AllowedOrigins ?? [])
+        foreach (var origin in Origins)
             if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"))
                 return $"{Section}:AllowedOrigins has '{origin}', which is neither '*' nor an origin such as 'https://example.com' or 'http://localhost:5000'.";
         return null;
@@ -66,13 +72,13 @@ public sealed class SocketIOOptions
     {
         if (string.IsNullOrEmpty(origin)) return true;
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var requested)) return false;
-        foreach (var allowed in AllowedOrigins ?? [])
+        foreach (var allowed in Origins)
         {
             if (allowed == "*") return true;
             if (!Uri.TryCreate(allowed, UriKind.Absolute, out var uri)) continue;
             if (!string.Equals(uri.Scheme, requested.Scheme, StringComparison.OrdinalIgnoreCase)
                 || !string.Equals(uri.Host, requested.Host, StringComparison.OrdinalIgnoreCase)) continue;
-            var anyPort = !allowed.AsSpan(uri.Scheme.Length + 3).Contains(':');
+            var anyPort = uri.IsDefaultPort && !allowed.TrimEnd('/').EndsWith($":{uri.Port}", StringComparison.Ordinal);
             if (anyPort || uri.Port == requested.Port) return true;
         }
         return false;

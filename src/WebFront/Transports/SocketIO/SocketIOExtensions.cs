@@ -1,0 +1,43 @@
+using ActorChat.WebFront.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.Transports.SocketIO;
+
+/// <summary>Adds the Socket.IO endpoint to the web front: two lines in the app builder.</summary>
+public static class SocketIOExtensions
+{
+    /// <summary>Registers the Socket.IO transport and binds <c>ActorChat:SocketIO</c>, validated at start-up.</summary>
+    public static IServiceCollection AddActorChatSocketIO(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SocketIOOptions>().Bind(configuration.GetSection(SocketIOOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SocketIOOptions>, SocketIOOptionsValidator>();
+        services.AddSingleton<EngineSessionStore>();
+        services.AddSingleton<PollingTransport>();
+        services.AddSingleton<WebSocketTransport>();
+        services.AddSingleton<SocketEventEncoders>();
+        services.AddSingleton<SocketIOApplication>();
+        return services;
+    }
+
+    /// <summary>Maps the Socket.IO endpoint at the configured path (needs <c>UseWebSockets()</c> earlier in the pipeline).</summary>
+    public static IEndpointConventionBuilder? MapActorChatSocketIO(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SocketIOOptions>>().Value;
+        if (!options.Enabled) return null;
+        return endpoints.MapEngineIO(options.Path, options, endpoints.ServiceProvider.GetRequiredService<SocketIOApplication>());
+    }
+
+    /// <summary>Maps a bare Engine.IO endpoint running <paramref name="application"/> (Socket.IO, or a test's echo).</summary>
+    public static IEndpointConventionBuilder MapEngineIO(this IEndpointRouteBuilder endpoints, string path, SocketIOOptions options, IEngineApplication application)
+    {
+        var endpoint = ActivatorUtilities.CreateInstance<EngineEndpoint>(endpoints.ServiceProvider, options, application);
+        return endpoints.Map(path, endpoint.HandleAsync);
+    }
+}
+
+/// <summary>Stops start-up with one sentence naming the bad option.</summary>
+internal sealed class SocketIOOptionsValidator : IValidateOptions<SocketIOOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SocketIOOptions options) =>
+        options.Validate() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+}

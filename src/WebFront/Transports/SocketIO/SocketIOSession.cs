@@ -1,0 +1,170 @@
+using System.Text.Json;
+using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime;
+
+namespace ActorChat.WebFront.Transports.SocketIO;
+
+/// <summary>
+/// The Socket.IO side of one Engine.IO session: decodes packets (joining binary ones with their
+/// attachments), and multiplexes namespace sockets, each a connection of the realtime pipeline.
+/// </summary>
+public sealed class SocketIOSession : IEngineSessionHandler
+{
+    public const string TransportName = "socket.io";
+    public const string InvalidNamespace = "Invalid namespace";
+
+    private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private readonly EngineSession _engine;
+    private readonly EventPipeline _pipeline;
+    private readonly SocketEventEncoders _encoders;
+    private readonly string _user;
+    private readonly string _frontId;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, NamespaceSocket> _sockets = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private SocketPacket? _binaryPacket;
+    private List<byte[]>? _binaryParts;
+    private bool _everConnected;
+
+    public SocketIOSession(EngineSession engine, EventPipeline pipeline, SocketEventEncoders encoders, string user, string frontId, ILogger logger)
+    {
+        _engine = engine;
+        _pipeline = pipeline;
+        _encoders = encoders;
+        _user = user;
+        _frontId = frontId;
+        _logger = logger;
+        _ = CloseUnlessConnectedAsync();
+    }
+
+    /// <summary>Engine.IO delivers messages one at a time per session, so this needs no lock of its own for decoding.</summary>
+    public void OnMessage(EnginePacket packet)
+    {
+        if (packet.IsBinary)
+        {
+            if (_binaryPacket is null) throw new ProtocolException("A binary message arrived with no binary packet waiting for it.");
+            _binaryParts!.Add(packet.Binary!);
+            if (_binaryParts.Count < _binaryPacket.Attachments) return;
+            var (complete, parts) = (_binaryPacket, _binaryParts);
+            (_binaryPacket, _binaryParts) = (null, null);
+            Handle(complete, parts);
+            return;
+        }
+        if (_binaryPacket is not null) throw new ProtocolException("A text packet arrived while a binary packet still waited for attachments.");
+        var decoded = SocketParser.Decode(packet.Text ?? "");
+        if (decoded is { IsBinary: true, Attachments: > 0 })
+        {
+            (_binaryPacket, _binaryParts) = (decoded, new List<byte[]>(decoded.Attachments));
+            return;
+        }
+        Handle(decoded, []);
+    }
+
+    public async Task OnClosedAsync(string reason)
+    {
+        NamespaceSocket[] sockets;
+        lock (_lock)
+        {
+            sockets = [.. _sockets.Values];
+            _sockets.Clear();
+        }
+        foreach (var socket in sockets) Finish(socket);
+        await Task.WhenAll(sockets.Select(s => s.Completion));
+    }
+
+    private void Handle(SocketPacket packet, List<byte[]> attachments)
+    {
+        if (packet.Type == SocketPacketType.Connect)
+        {
+            Connect(packet);
+            return;
+        }
+        NamespaceSocket? socket;
+        lock (_lock) socket = _sockets.GetValueOrDefault(packet.Namespace);
+        // Like the reference server: a packet for a namespace the client has not joined ends the session.
+        if (socket is null) throw new ProtocolException($"A {packet.Type} packet came for the namespace {packet.Namespace}, which this session has not connected to.");
+
+        switch (packet.Type)
+        {
+            case SocketPacketType.Event or SocketPacketType.BinaryEvent:
+                Dispatch(socket, packet, attachments);
+                break;
+            case SocketPacketType.Ack or SocketPacketType.BinaryAck:
+                socket.CompleteAck(packet.AckId ?? throw new ProtocolException("An ACK packet has no ack id."), Args(packet), attachments);
+                break;
+            case SocketPacketType.Disconnect:
+                Remove(socket);
+                Finish(socket);
+                break;
+            default:
+                throw new ProtocolException($"A client does not send {packet.Type} packets.");
+        }
+    }
+
+    private void Connect(SocketPacket packet)
+    {
+        var ns = packet.Namespace;
+        if (!Names.IsValidNamespace(ns) || !_pipeline.HasNamespace(ns))
+        {
+            _engine.Send(SocketEncoder.ConnectError(ns, InvalidNamespace));
+            return;
+        }
+        NamespaceSocket socket;
+        lock (_lock)
+        {
+            // A second CONNECT to a namespace already joined changes nothing.
+            if (_sockets.ContainsKey(ns)) return;
+            var info = new ClientConnection(Sid.New(_frontId), ns, _user, TransportName, _frontId);
+            socket = new NamespaceSocket(info, packet.Data ?? EmptyAuth, _engine, _encoders.For(ns), _logger);
+            socket.ClosedByServer += s => { Remove(s); Finish(s); };
+            _sockets[ns] = socket;
+            _everConnected = true;
+        }
+        // The client learns its id first; the connect handler's emits come after it.
+        _engine.Send(SocketEncoder.Connect(ns, socket.Info.Sid));
+        socket.Enqueue(() => _pipeline.ConnectAsync(socket));
+    }
+
+    private void Dispatch(NamespaceSocket socket, SocketPacket packet, List<byte[]> attachments)
+    {
+        var array = packet.Data!.Value;
+        var name = array[0].ValueKind == JsonValueKind.String ? array[0].GetString()! : array[0].GetRawText();
+        var args = array.EnumerateArray().Skip(1).ToArray();
+        AckResponder? ack = packet.AckId is { } id
+            ? (json, binary) =>
+            {
+                socket.SendFrames(SocketEncoder.Ack(socket.Info.Namespace, id, json, binary));
+                return ValueTask.CompletedTask;
+            }
+            : null;
+        if (!socket.Enqueue(() => _pipeline.DispatchAsync(socket, name, args, ack, attachments)))
+            throw new ProtocolException("The client sent events faster than its handlers run.");
+    }
+
+    private static JsonElement[] Args(SocketPacket packet) => packet.Data!.Value.EnumerateArray().ToArray();
+
+    private void Remove(NamespaceSocket socket)
+    {
+        lock (_lock)
+            if (_sockets.TryGetValue(socket.Info.Namespace, out var known) && ReferenceEquals(known, socket))
+                _sockets.Remove(socket.Info.Namespace);
+    }
+
+    private void Finish(NamespaceSocket socket) => socket.Finish(() => _pipeline.DisconnectAsync(socket));
+
+    private async Task CloseUnlessConnectedAsync()
+    {
+        try
+        {
+            await Task.Delay(_engine.Options.ConnectTimeout, _engine.Closed);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        bool connected;
+        lock (_lock) connected = _everConnected;
+        if (!connected) _engine.Close("connect timeout");
+    }
+}
