@@ -24,6 +24,13 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
     /// <summary>The binary arguments of the event being handled; its JSON arguments refer to them by placeholders.</summary>
     public IReadOnlyList<byte[]> Attachments { get; } = attachments ?? [];
 
+    /// <summary>
+    /// The arguments with each top-level binary placeholder replaced by its bytes, ready to emit or ack
+    /// again: a relay built from this keeps the sender's binary arguments binary.
+    /// </summary>
+    public object?[] WithAttachments(IReadOnlyList<JsonElement> args) =>
+        args.Select(arg => EventPayload.IsPlaceholder(arg, out var num) && num >= 0 && num < Attachments.Count ? Attachments[num] : (object?)arg).ToArray();
+
     /// <summary>The rooms this connection is in (besides the one named by its own id).</summary>
     public IReadOnlyCollection<string> Rooms => local.RoomsOf(Sid);
 

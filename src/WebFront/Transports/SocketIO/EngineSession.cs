@@ -18,7 +18,11 @@ public sealed class EngineSession
     private readonly ILogger _logger;
     private IEngineSessionHandler? _handler;
     private TaskCompletionSource? _pong;
+    private long _pongDeadline;
+    private int _deadlineRefreshed;
     private int _closing;
+    private CancellationTokenSource _pollRelease = new();
+    private TaskCompletionSource<bool>? _upgradeDone;
 
     public EngineSession(string id, EngineTransport transport, SocketIOOptions options, ILogger logger)
     {
@@ -79,6 +83,9 @@ public sealed class EngineSession
     /// <summary>Handles one packet from the client, whichever transport brought it.</summary>
     public void Receive(EnginePacket packet)
     {
+        // Like the reference server: a client busy sending while a pong is due gets one more pingTimeout.
+        if (packet.Type != EnginePacketType.Pong && _pong is { Task.IsCompleted: false } && Interlocked.Exchange(ref _deadlineRefreshed, 1) == 0)
+            Volatile.Write(ref _pongDeadline, Environment.TickCount64 + Options.PingTimeout);
         switch (packet.Type)
         {
             case EnginePacketType.Pong:
@@ -92,14 +99,16 @@ public sealed class EngineSession
                 break;
             case EnginePacketType.Noop:
                 break;
-            case EnginePacketType.Ping:
-                // Engine.IO 4 clients only ping to probe a new transport, which the upgrade handles.
-                Send(EngineFrame.Text("3" + packet.Text));
-                break;
             default:
                 throw new ProtocolException($"A client does not send {packet.Type} packets on an open session.");
         }
     }
+
+    /// <summary>Cancelled when an upgrade probe succeeds, so that a pending polling GET ends with a noop.</summary>
+    internal CancellationToken PollRelease => _pollRelease.Token;
+
+    /// <summary>Completes with true when the current upgrade took the session over, false when it failed.</summary>
+    internal Task<bool> UpgradeDone => _upgradeDone?.Task ?? Task.FromResult(Transport == EngineTransport.WebSocket);
 
     internal bool TryBeginUpgrade()
     {
@@ -107,8 +116,16 @@ public sealed class EngineSession
         {
             if (Transport != EngineTransport.Polling || Upgrading || IsClosed) return false;
             Upgrading = true;
+            _upgradeDone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             return true;
         }
+    }
+
+    /// <summary>The probe was answered: the pending GET (if any) is released and polling pauses.</summary>
+    internal void ReleasePoll()
+    {
+        var released = Interlocked.Exchange(ref _pollRelease, new CancellationTokenSource());
+        released.Cancel();
     }
 
     internal void EndUpgrade(bool completed)
@@ -118,6 +135,7 @@ public sealed class EngineSession
             Upgrading = false;
             if (completed) Transport = EngineTransport.WebSocket;
         }
+        _upgradeDone?.TrySetResult(completed);
     }
 
     /// <summary>Closes the session once: the queue is completed (what is in it still goes out), then the application hears of it.</summary>
@@ -146,23 +164,26 @@ public sealed class EngineSession
     private async Task HeartbeatAsync()
     {
         var interval = TimeSpan.FromMilliseconds(Options.PingInterval);
-        var timeout = TimeSpan.FromMilliseconds(Options.PingTimeout);
         try
         {
             while (!IsClosed)
             {
                 await Task.Delay(interval, Closed);
                 var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _pongDeadline, Environment.TickCount64 + Options.PingTimeout);
+                Volatile.Write(ref _deadlineRefreshed, 0);
                 _pong = pong;
                 Send(EngineFrame.Ping);
-                try
+                while (!pong.Task.IsCompleted)
                 {
-                    await pong.Task.WaitAsync(timeout, Closed);
-                }
-                catch (TimeoutException)
-                {
-                    Close("ping timeout");
-                    return;
+                    var remaining = Volatile.Read(ref _pongDeadline) - Environment.TickCount64;
+                    if (remaining <= 0)
+                    {
+                        Close("ping timeout");
+                        return;
+                    }
+                    await Task.WhenAny(pong.Task, Task.Delay(TimeSpan.FromMilliseconds(remaining), Closed));
+                    Closed.ThrowIfCancellationRequested();
                 }
             }
         }

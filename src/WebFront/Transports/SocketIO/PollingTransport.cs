@@ -10,6 +10,7 @@ namespace ActorChat.WebFront.Transports.SocketIO;
 public sealed class PollingTransport(ILogger<PollingTransport> logger)
 {
     private const string TextContentType = "text/plain; charset=UTF-8";
+    private static readonly TimeSpan UpgradeGrace = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Answers a new session's opening GET with its open packet.</summary>
     public Task WriteOpenAsync(HttpResponse response, EngineFrame open) => WriteFramesAsync(response, [open]);
@@ -25,7 +26,12 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
         }
         try
         {
-            var frames = await NextBatchAsync(session, context.RequestAborted);
+            if (session.Upgrading && await UpgradedMeanwhileAsync(session))
+            {
+                await EngineError.BadRequest.WriteAsync(context.Response);
+                return;
+            }
+            var frames = session.Upgrading ? [EngineFrame.Noop] : await NextBatchAsync(session, context.RequestAborted);
             if (frames is null) return;
             await WriteFramesAsync(context.Response, frames);
         }
@@ -73,6 +79,22 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
     }
 
     /// <summary>
+    /// A GET during an upgrade waits briefly for its outcome: after a completed upgrade the session no
+    /// longer polls (400), otherwise the GET gets a noop, as the client is about to switch.
+    /// </summary>
+    private static async Task<bool> UpgradedMeanwhileAsync(EngineSession session)
+    {
+        try
+        {
+            return await session.UpgradeDone.WaitAsync(UpgradeGrace);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Waits for packets and takes as many as fit in maxPayload. A closed session's pending GET gets
     /// what was still queued, else the close (or noop) packet. Null when the client went away.
     /// </summary>
@@ -80,9 +102,14 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
     {
         var reader = session.Outbound;
         bool more;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.PollRelease);
         try
         {
-            more = await reader.WaitToReadAsync(aborted);
+            more = await reader.WaitToReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            return [EngineFrame.Noop];
         }
         catch (OperationCanceledException)
         {

@@ -121,7 +121,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
             _sockets[ns] = socket;
             _everConnected = true;
         }
-        // The client learns its id first; the connect handler's emits come after it.
+        // The client learns its id first; the connect handler's emits are queued after it.
         _engine.Send(SocketEncoder.Connect(ns, socket.Info.Sid));
         socket.Enqueue(() => _pipeline.ConnectAsync(socket));
     }

@@ -31,11 +31,11 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
         try
         {
             var probe = await ReceiveAsync(socket, session, session.Closed);
-            if (probe is not { IsBinary: false } p || p.Text != "2probe") throw new ProtocolException("An upgrade must start with a 2probe packet.");
+            if (probe is not { Type: EnginePacketType.Ping, Text: "probe" }) throw new ProtocolException("An upgrade must start with a 2probe packet.");
             await socket.SendAsync(EngineFrame.ProbePong.Data, WebSocketMessageType.Text, true, session.Closed);
-            session.Send(EngineFrame.Noop);
+            session.ReleasePoll();
             var upgrade = await ReceiveAsync(socket, session, session.Closed);
-            if (upgrade is not { IsBinary: false } u || u.Text != "5") throw new ProtocolException("An upgrade must be completed by an upgrade (5) packet.");
+            if (upgrade is not { Type: EnginePacketType.Upgrade, IsBinary: false }) throw new ProtocolException("An upgrade must be completed by an upgrade (5) packet.");
             completed = true;
         }
         catch (Exception ex) when (ex is ProtocolException or WebSocketException or OperationCanceledException)
