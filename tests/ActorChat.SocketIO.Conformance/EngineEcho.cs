@@ -5,8 +5,8 @@ namespace ActorChat.SocketIO.Conformance;
 /// <summary>The engine.io-protocol suite's server: every message goes back to its sender as it came.</summary>
 public sealed class EngineEcho : IEngineApplication
 {
-    public ValueTask<IEngineSessionHandler> OpenAsync(EngineSession session, HttpContext handshake) =>
-        ValueTask.FromResult<IEngineSessionHandler>(new Handler(session));
+    public ValueTask<IEngineSessionHandler?> OpenAsync(EngineSession session, HttpContext handshake) =>
+        ValueTask.FromResult<IEngineSessionHandler?>(new Handler(session));
 
     private sealed class Handler(EngineSession session) : IEngineSessionHandler
     {

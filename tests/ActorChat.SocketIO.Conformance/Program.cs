@@ -1,4 +1,4 @@
-using ActorChat.Grains.Realtime;
+using ActorChat.Silo;
 using ActorChat.SocketIO.Conformance;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Transports.SocketIO;
@@ -10,6 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["Urls"] = "http://localhost:3000",
+    ["ActorChat:Silo:SiloPort"] = "11411",
+    ["ActorChat:Silo:GatewayPort"] = "30411",
+    ["ActorChat:Silo:Dashboard"] = "false",
     [$"{SocketIOOptions.Section}:PingInterval"] = "300",
     [$"{SocketIOOptions.Section}:PingTimeout"] = "200",
     [$"{SocketIOOptions.Section}:ConnectTimeout"] = "1000",
@@ -19,29 +22,14 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.Configuration.AddCommandLine(args);
 
-builder.UseOrleans(silo =>
-{
-    silo.UseLocalhostClustering(siloPort: 11_411, gatewayPort: 30_411, serviceId: "conformance", clusterId: "conformance");
-    silo.AddMemoryGrainStorageAsDefault();
-    silo.Services.AddSingleton(Options.Create(new FrontDirectoryOptions()));
-    silo.Services.AddSingleton(TimeProvider.System);
-});
-builder.Services.AddSingleton(Options.Create(new RealtimeOptions()));
-builder.Services.AddSingleton<FrontIdentity>();
-builder.Services.AddSingleton<LocalConnections>();
-builder.Services.AddSingleton<RoomMembership>();
-builder.Services.AddSingleton<FrontObserver>();
-builder.Services.AddSingleton<FrontDirectory>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
-builder.Services.AddSingleton<IRealtimeServer, RealtimeServer>();
-builder.Services.AddSingleton<NamespaceRegistry>();
-builder.Services.AddSingleton<EventPipeline>();
-builder.Services.AddSingleton(new NamespaceRegistration("/", typeof(ConformanceMainNamespace)));
-builder.Services.AddSingleton(new NamespaceRegistration("/custom", typeof(ConformanceCustomNamespace)));
+builder.AddActorChatSilo();
+builder.Services.AddActorChatRealtime(builder.Configuration)
+    .AddNamespace<ConformanceMainNamespace>("/")
+    .AddNamespace<ConformanceCustomNamespace>("/custom");
 builder.Services.AddActorChatSocketIO(builder.Configuration);
 
 var app = builder.Build();
-app.UseWebSockets();
+app.MapActorChatRealtime();
 app.MapActorChatSocketIO();
 app.MapEngineIO("/engine.io/", app.Services.GetRequiredService<IOptions<SocketIOOptions>>().Value, new EngineEcho());
 app.Run();

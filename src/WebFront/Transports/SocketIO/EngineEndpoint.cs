@@ -65,7 +65,8 @@ public sealed class EngineEndpoint(
                 return;
             }
             var session = await OpenAsync(context, EngineTransport.Polling);
-            await polling.WriteOpenAsync(context.Response, OpenPacket(session, upgrades: ["websocket"]));
+            if (session is null) await EngineError.Forbidden.WriteAsync(context.Response);
+            else await polling.WriteOpenAsync(context.Response, OpenPacket(session, upgrades: ["websocket"]));
             return;
         }
         if (!context.WebSockets.IsWebSocketRequest)
@@ -73,8 +74,13 @@ public sealed class EngineEndpoint(
             await EngineError.BadRequest.WriteAsync(context.Response);
             return;
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var wsSession = await OpenAsync(context, EngineTransport.WebSocket);
+        if (wsSession is null)
+        {
+            await EngineError.Forbidden.WriteAsync(context.Response);
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await websocket.RunAsync(socket, wsSession);
     }
 
@@ -110,12 +116,17 @@ public sealed class EngineEndpoint(
         else await EngineError.BadRequest.WriteAsync(context.Response);
     }
 
-    private async Task<EngineSession> OpenAsync(HttpContext context, EngineTransport transport)
+    private async Task<EngineSession?> OpenAsync(HttpContext context, EngineTransport transport)
     {
         var session = new EngineSession(Sid.New(front.FrontId), transport, options, logger);
         // On a WebSocket the open packet is the first frame the send loop writes, before anything the application queues.
         if (transport == EngineTransport.WebSocket) session.Send(OpenPacket(session, upgrades: []));
         var handler = await application.OpenAsync(session, context);
+        if (handler is null)
+        {
+            logger.LogInformation("Engine.IO handshake refused by the application");
+            return null;
+        }
         sessions.Add(session);
         session.Start(handler);
         logger.LogDebug("Engine.IO session {EngineSid} opened over {Transport}", session.Id, transport);

@@ -4,10 +4,10 @@ namespace ActorChat.WebFront.Transports.SocketIO;
 public interface IEngineApplication
 {
     /// <summary>
-    /// A session is opening; returns what handles its messages. <paramref name="handshake"/> is the opening
-    /// request, valid only during this call (take from it what the session needs later).
+    /// A session is opening; returns what handles its messages, or null to refuse the client (403).
+    /// <paramref name="handshake"/> is the opening request, valid only during this call.
     /// </summary>
-    ValueTask<IEngineSessionHandler> OpenAsync(EngineSession session, HttpContext handshake);
+    ValueTask<IEngineSessionHandler?> OpenAsync(EngineSession session, HttpContext handshake);
 }
 
 /// <summary>One session's message handler.</summary>

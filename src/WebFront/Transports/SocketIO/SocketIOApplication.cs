@@ -1,19 +1,21 @@
+using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 
-/// <summary>Socket.IO on Engine.IO: every session gets a <see cref="SocketIOSession"/> on the realtime pipeline.</summary>
+/// <summary>
+/// Socket.IO on Engine.IO: every session gets a <see cref="SocketIOSession"/> on the realtime pipeline,
+/// for the user the identity resolver finds in the opening request (refused when it finds none).
+/// </summary>
 public sealed class SocketIOApplication(
     EventPipeline pipeline,
     SocketEventEncoders encoders,
     FrontIdentity front,
+    IUserIdentityResolver identity,
     ILogger<SocketIOSession> logger) : IEngineApplication
 {
-    public async ValueTask<IEngineSessionHandler> OpenAsync(EngineSession session, HttpContext handshake)
-    {
-        await Task.CompletedTask;
-        var user = handshake.Request.Query["user"].ToString();
-        if (!Names.IsValid(user)) user = $"guest-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
-        return new SocketIOSession(session, pipeline, encoders, user, front.FrontId, logger);
-    }
+    public async ValueTask<IEngineSessionHandler?> OpenAsync(EngineSession session, HttpContext handshake) =>
+        await identity.ResolveAsync(handshake) is { } user
+            ? new SocketIOSession(session, pipeline, encoders, user, front.FrontId, logger)
+            : null;
 }

@@ -1,4 +1,4 @@
-using ActorChat.WebFront.Realtime;
+using ActorChat.Silo.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
@@ -6,11 +6,15 @@ namespace ActorChat.WebFront.Transports.SocketIO;
 /// <summary>Adds the Socket.IO endpoint to the web front: two lines in the app builder.</summary>
 public static class SocketIOExtensions
 {
-    /// <summary>Registers the Socket.IO transport and binds <c>ActorChat:SocketIO</c>, validated at start-up.</summary>
+    /// <summary>
+    /// Registers the Socket.IO transport with <c>ActorChat:SocketIO</c>; a bad option stops start-up with
+    /// an <see cref="InvalidConfigurationException"/> naming it. Needs the realtime core registered too.
+    /// </summary>
     public static IServiceCollection AddActorChatSocketIO(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SocketIOOptions>().Bind(configuration.GetSection(SocketIOOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SocketIOOptions>, SocketIOOptionsValidator>();
+        var options = ConfigurationCheck.Bind<SocketIOOptions>(configuration, SocketIOOptions.Section);
+        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        services.AddSingleton(Options.Create(options));
         services.AddSingleton<EngineSessionStore>();
         services.AddSingleton<PollingTransport>();
         services.AddSingleton<WebSocketTransport>();
@@ -33,11 +37,4 @@ public static class SocketIOExtensions
         var endpoint = ActivatorUtilities.CreateInstance<EngineEndpoint>(endpoints.ServiceProvider, options, application);
         return endpoints.Map(path, endpoint.HandleAsync);
     }
-}
-
-/// <summary>Stops start-up with one sentence naming the bad option.</summary>
-internal sealed class SocketIOOptionsValidator : IValidateOptions<SocketIOOptions>
-{
-    public ValidateOptionsResult Validate(string? name, SocketIOOptions options) =>
-        options.Validate() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
 }

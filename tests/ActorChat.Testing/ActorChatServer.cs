@@ -1,0 +1,54 @@
+using ActorChat.WebFront.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorChat.Testing;
+
+/// <summary>
+/// The real ActorChat app (embedded silo, Kestrel, every endpoint) on 127.0.0.1 with free ports,
+/// started in this process and stopped on dispose.
+/// </summary>
+public sealed class ActorChatServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ActorChatServer(WebApplication app, Uri baseUri)
+    {
+        _app = app;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public Uri Http(string path) => new(BaseUri, path);
+
+    public Uri Ws(string path) => new(BaseUri.ToString().Replace("http://", "ws://") + path.TrimStart('/'));
+
+    /// <summary>Starts a server; <paramref name="settings"/> are extra configuration values such as <c>ActorChat:Api:Key</c>.</summary>
+    public static async Task<ActorChatServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0",
+            $"--ActorChat:Silo:SiloPort={FreePort.Next()}",
+            $"--ActorChat:Silo:GatewayPort={FreePort.Next()}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
+
+        var app = ActorChatApp.Build(args.ToArray());
+        await app.StartAsync();
+        var address = ActorChatApp.Addresses(app).Single();
+        return new ActorChatServer(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
