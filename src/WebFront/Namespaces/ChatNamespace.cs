@@ -54,7 +54,8 @@ public sealed class ChatNamespace : NamespaceHandler
     {
         var target = EmitTarget.Namespace;
         var includeSelf = false;
-        var relayed = args.Cast<object?>().ToArray();
+        // Binary arguments (Socket.IO attachments) stay binary for binary-capable receivers.
+        var relayed = context.WithAttachments(args);
         if (args is [{ ValueKind: JsonValueKind.Object } first, ..])
         {
             var payload = JsonNode.Parse(first.GetRawText())!.AsObject();
