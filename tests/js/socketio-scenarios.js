@@ -225,13 +225,15 @@ const scenarios = {
     await Promise.all([chat, main].map((s) => new Promise((r) => s.connected ? r() : s.once("connect", r))));
     equal((await greeting)[0], "class conected!", "/socketTest on the shared connection");
     if (new Set([chat.id, main.id, test.id]).size !== 3) throw new Error("namespace sockets share an id");
+    const chatReply = next(chat, "my event"), mainReply = next(main, "message");
     chat.emit("my event", "message");
     main.send("message");
-    equal((await next(chat, "my event"))[0], "received data.", "/chat");
-    equal((await next(main, "message"))[0], "received message.", "/");
+    equal((await chatReply)[0], "received data.", "/chat");
+    equal((await mainReply)[0], "received message.", "/");
     chat.disconnect();
+    const again = next(main, "message");
     main.send("again");
-    equal((await next(main, "message"))[0], "received message.", "/ after /chat disconnected");
+    equal((await again)[0], "received message.", "/ after /chat disconnected");
   },
 };
 
