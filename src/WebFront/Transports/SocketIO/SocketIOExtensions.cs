@@ -15,7 +15,6 @@ public static class SocketIOExtensions
         var options = ConfigurationCheck.Bind<SocketIOOptions>(configuration, SocketIOOptions.Section);
         if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
         services.AddSingleton(Options.Create(options));
-        services.AddSingleton<EngineSessionStore>();
         services.AddSingleton<PollingTransport>();
         services.AddSingleton<WebSocketTransport>();
         services.AddSingleton<SocketEventEncoders>();
@@ -34,7 +33,14 @@ public static class SocketIOExtensions
     /// <summary>Maps a bare Engine.IO endpoint running <paramref name="application"/> (Socket.IO, or a test's echo).</summary>
     public static IEndpointConventionBuilder MapEngineIO(this IEndpointRouteBuilder endpoints, string path, SocketIOOptions options, IEngineApplication application)
     {
-        var endpoint = ActivatorUtilities.CreateInstance<EngineEndpoint>(endpoints.ServiceProvider, options, application);
+        // Each endpoint has its own sessions: a sid is only ever valid at the path that issued it.
+        var sessions = new EngineSessionStore();
+        var endpoint = ActivatorUtilities.CreateInstance<EngineEndpoint>(endpoints.ServiceProvider, options, application, sessions);
+        // Pending long-polling GETs would hold shutdown for its whole timeout: closing the sessions answers them.
+        endpoints.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            foreach (var session in sessions.All) session.Close("server shutting down");
+        });
         return endpoints.Map(path, endpoint.HandleAsync);
     }
 }
