@@ -3,12 +3,12 @@ using System.Diagnostics;
 namespace ActorChat.SocketIO.Tests;
 
 /// <summary>
-/// Finds <c>tests/js</c> and makes sure its packages are installed (<c>npm ci</c> once, when
-/// <c>node_modules</c> is missing), so the real JavaScript clients can be run from tests.
+/// Runs the Socket.IO client scripts of <c>tests/js</c> (whole scenarios, or a client driven over stdin),
+/// installing the packages with <c>npm ci</c> when the test command has not done so already.
 /// </summary>
 public sealed class NodeClients : IAsyncLifetime
 {
-    public string Directory { get; } = FindJsDirectory();
+    public string Directory { get; } = ActorChat.Testing.NodeClient.ScriptsFolder;
 
     public async ValueTask InitializeAsync()
     {
@@ -60,15 +60,5 @@ public sealed class NodeClients : IAsyncLifetime
         start.ArgumentList.Add(Script(script));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return Process.Start(start)!;
-    }
-
-    private static string FindJsDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "js");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-        }
-        throw new InvalidOperationException("tests/js/package.json not found above " + AppContext.BaseDirectory);
     }
 }

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 
 namespace ActorChat.SocketIO.Tests;
 
-/// <summary>A socket.io-client in a node process (tests/js/socketio-client.js), driven over stdin and stdout.</summary>
+/// <summary>A socket.io-client in a node process (tests/js/socketio-client.cjs), driven over stdin and stdout.</summary>
 public sealed class NodeSocketClient : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -26,7 +26,7 @@ public sealed class NodeSocketClient : IAsyncDisposable
     public static async Task<NodeSocketClient> ConnectAsync(NodeClients node, Uri baseUri, string ns, string transport, string? user = null)
     {
         string[] args = user is null ? [baseUri.ToString(), ns, transport] : [baseUri.ToString(), ns, transport, user];
-        var client = new NodeSocketClient(node.Start("socketio-client.js", args, redirectInput: true));
+        var client = new NodeSocketClient(node.Start("socketio-client.cjs", args, redirectInput: true));
         var connected = await client.NextLineAsync(l => l.StartsWith("CONNECTED ", StringComparison.Ordinal) || l.StartsWith("CONNECT_ERROR", StringComparison.Ordinal));
         if (!connected.StartsWith("CONNECTED ", StringComparison.Ordinal)) throw new InvalidOperationException(connected);
         client.Sid = connected["CONNECTED ".Length..];

@@ -3,7 +3,7 @@ using ActorChat.Testing;
 namespace ActorChat.SocketIO.Tests;
 
 /// <summary>
-/// SCENARIOS.md §3 with the real socket.io-client 4.8 in node (tests/js/socketio-scenarios.js), against
+/// SCENARIOS.md §3 with the real socket.io-client 4.8 in node (tests/js/socketio-scenarios.cjs), against
 /// the namespaces <c>/</c>, <c>/chat</c> and <c>/socketTest</c>, with the default transports (polling,
 /// then the upgrade to WebSocket) and WebSocket only.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class SocketIOClientScenarioTests(ServerFixture fixture, NodeClien
     [Theory, MemberData(nameof(Cases))]
     public async Task Scenario_passes_with_socket_io_client(string scenario, string transport)
     {
-        var (exitCode, output) = await node.RunAsync(TimeSpan.FromSeconds(60), "socketio-scenarios.js", fixture.Server.BaseUri.ToString(), scenario, transport);
+        var (exitCode, output) = await node.RunAsync(TimeSpan.FromSeconds(60), "socketio-scenarios.cjs", fixture.Server.BaseUri.ToString(), scenario, transport);
         Assert.True(exitCode == 0 && output.Contains($"PASS {scenario}"), output);
     }
 }

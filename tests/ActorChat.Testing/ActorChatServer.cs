@@ -1,4 +1,5 @@
 using ActorChat.WebFront.Hosting;
+using ActorChat.WebFront.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,8 @@ public sealed class ActorChatServer : IAsyncDisposable
     public Uri Ws(string path) => new(BaseUri.ToString().Replace("http://", "ws://") + path.TrimStart('/'));
 
     /// <summary>Starts a server; <paramref name="settings"/> are extra configuration values such as <c>ActorChat:Api:Key</c>.</summary>
-    public static async Task<ActorChatServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ActorChatServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
+        Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         var args = new List<string>
         {
@@ -38,7 +40,7 @@ public sealed class ActorChatServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
 
-        var app = ActorChatApp.Build(args.ToArray());
+        var app = ActorChatApp.Build(args.ToArray(), extend);
         await app.StartAsync();
         var address = ActorChatApp.Addresses(app).Single();
         return new ActorChatServer(app, new Uri(address.TrimEnd('/') + "/"));

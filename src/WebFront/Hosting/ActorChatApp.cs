@@ -13,15 +13,18 @@ namespace ActorChat.WebFront.Hosting;
 /// </summary>
 public static class ActorChatApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments (configuration switches such as <c>--urls</c>).</param>
+    /// <param name="extend">Adds to the default server, for example more namespaces.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var silo = builder.AddActorChatSilo();
-        builder.Services.AddActorChatRealtime(builder.Configuration)
+        var realtime = builder.Services.AddActorChatRealtime(builder.Configuration)
             .AddNamespace<ChatNamespace>("/")
             .AddNamespace<ChatNamespace>("/chat")
             .AddNamespace<SocketTestNamespace>("/socketTest");
         builder.Services.AddActorChatSocketIO(builder.Configuration);
+        extend?.Invoke(builder, realtime);
 
         var app = builder.Build();
         app.MapActorChatRealtime();

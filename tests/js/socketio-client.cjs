@@ -1,5 +1,5 @@
 // A socket.io-client the .NET tests drive over stdin/stdout.
-// Usage: node socketio-client.js <baseUrl> <namespace> <default|websocket|polling> [user]
+// Usage: node socketio-client.cjs <baseUrl> <namespace> <default|websocket|polling> [user]
 // Prints "CONNECTED <sid>", then "EVENT <json>" for every event ([name, ...args]; bytes as {"$bytes": [..]}),
 // "ACK <id> <json>" for answers to its own emits. Reads one JSON command per line from stdin:
 //   {"emit": "name", "args": [...], "id": 1}   emit (with an ack when id is given); {"$bytes": [..]} becomes a Buffer

@@ -1,5 +1,5 @@
 // SCENARIOS.md §3 as the Socket.IO tutorial writes it, with the real socket.io-client.
-// Usage: node socketio-scenarios.js <baseUrl> <scenario> <default|websocket>
+// Usage: node socketio-scenarios.cjs <baseUrl> <scenario> <default|websocket>
 // Prints "PASS <scenario>" and exits 0, or "FAIL <scenario>: <reason>" and exits 1.
 const { io } = require("socket.io-client");
 
