@@ -9,7 +9,8 @@ public sealed record LoadOptions(
     int RatePerRoom,
     int? ServerPid,
     string[] SourceAddresses,
-    int ConnectConcurrency)
+    int ConnectConcurrency,
+    string Protocol)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -27,6 +28,7 @@ public sealed record LoadOptions(
             int.Parse(Get("rate", "20")),
             Get("server-pid", "") is { Length: > 0 } pid ? int.Parse(pid) : null,
             Get("sources", "127.0.0.1").Split(','),
-            int.Parse(Get("connect-concurrency", "64")));
+            int.Parse(Get("connect-concurrency", "64")),
+            Get("protocol", "websocket"));
     }
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using ActorChat.Bench;
 
 var options = LoadOptions.Parse(args);
+var wire = WireProtocol.For(options);
 var measurements = new Measurements();
 var sources = options.SourceAddresses.Select(IPAddress.Parse).ToArray();
 var rssBefore = ServerRssKb(options.ServerPid);
@@ -24,10 +25,10 @@ using (var gate = new SemaphoreSlim(options.ConnectConcurrency))
         await gate.WaitAsync();
         try
         {
-            var client = await BenchClient.ConnectAsync(options.Url, sources[i % sources.Length], measurements);
+            var client = await BenchClient.ConnectAsync(options.Url, sources[i % sources.Length], measurements, wire);
             clients[i] = client;
-            receivers[i] = client.ReceiveAsync(frame => { if (frame.Contains("\"ack\":1,")) joined.Signal(); });
-            await client.SendAsync($"{{\"event\":\"join\",\"args\":[{{\"room\":\"bench-{i % options.Rooms}\"}}],\"ack\":1}}");
+            receivers[i] = client.ReceiveAsync(frame => { if (wire.IsJoinAck(frame)) joined.Signal(); });
+            await client.SendAsync(wire.Join(i % options.Rooms));
         }
         catch (Exception)
         {
@@ -62,7 +63,7 @@ var senders = Enumerable.Range(0, options.Rooms).Select(room => Task.Run(async (
     {
         while (await timer.WaitForNextTickAsync(stop.Token))
         {
-            await sender.SendAsync($"{{\"event\":\"bench\",\"args\":[{{\"room\":\"bench-{room}\",\"t\":{Stopwatch.GetTimestamp()}}}]}}");
+            await sender.SendAsync(wire.Bench(room, Stopwatch.GetTimestamp()));
             Interlocked.Increment(ref sent);
         }
     }
@@ -77,7 +78,7 @@ var seconds = runWatch.Elapsed.TotalSeconds;
 var membersPerRoom = (double)held / options.Rooms;
 Console.WriteLine(JsonSerializer.Serialize(new
 {
-    transport = "websocket",
+    transport = wire.Name,
     clients = options.Clients,
     rooms = options.Rooms,
     connectionsHeld = held,

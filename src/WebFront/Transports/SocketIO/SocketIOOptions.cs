@@ -38,9 +38,6 @@ public sealed class SocketIOOptions
     /// <summary>Packets queued for one session before it is considered too slow and closed.</summary>
     public int SendQueueLimit { get; set; } = 4096;
 
-    /// <summary>Default milliseconds a server-side emit with ack waits for the client's answer.</summary>
-    public int AckTimeout { get; set; } = 10_000;
-
     /// <summary>Returns the first problem with the options as one sentence naming the option, or null.</summary>
     public string? Validate()
     {
@@ -56,8 +53,6 @@ public sealed class SocketIOOptions
             return $"{Section}:ConnectTimeout must be between 100 and 3600000 milliseconds (got {ConnectTimeout}).";
         if (SendQueueLimit is < 16 or > 1_000_000)
             return $"{Section}:SendQueueLimit must be between 16 and 1000000 (got {SendQueueLimit}).";
-        if (AckTimeout is < 10 or > 3_600_000)
-            return $"{Section}:AckTimeout must be between 10 and 3600000 milliseconds (got {AckTimeout}).";
         foreach (var origin in Origins)
             if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"))
                 return $"{Section}:AllowedOrigins has '{origin}', which is neither '*' nor an origin such as 'https://example.com' or 'http://localhost:5000'.";
