@@ -23,6 +23,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
     private readonly ILogger _logger;
     private readonly Dictionary<string, NamespaceSocket> _sockets = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly Lock _decodeLock = new();
     private SocketPacket? _binaryPacket;
     private List<byte[]>? _binaryParts;
     private bool _everConnected;
@@ -38,8 +39,16 @@ public sealed class SocketIOSession : IEngineSessionHandler
         _ = CloseUnlessConnectedAsync();
     }
 
-    /// <summary>Engine.IO delivers messages one at a time per session, so this needs no lock of its own for decoding.</summary>
+    /// <summary>
+    /// Decodes one message. Transports deliver a session's messages one at a time, except a misbehaving
+    /// client that POSTs while its WebSocket upgrade completes: the lock keeps binary reassembly whole.
+    /// </summary>
     public void OnMessage(EnginePacket packet)
+    {
+        lock (_decodeLock) Decode(packet);
+    }
+
+    private void Decode(EnginePacket packet)
     {
         if (packet.IsBinary)
         {
