@@ -27,9 +27,11 @@ public sealed class EventPipeline(
 
     /// <summary>
     /// Registers a connection with its user and namespace grains, then runs the namespace's connect
-    /// handler. The transport has already told the client its id, so the handler's emits come after it.
+    /// handler. The transport tells the client its id before the handler's emits: either before calling
+    /// this, or in <paramref name="announce"/>, which runs once the connection is registered (so that
+    /// a client that knows its id can already be reached by it).
     /// </summary>
-    public async Task ConnectAsync(IRealtimeConnection connection)
+    public async Task ConnectAsync(IRealtimeConnection connection, Func<Task>? announce = null)
     {
         var info = connection.Info;
         local.Add(connection);
@@ -38,6 +40,7 @@ public sealed class EventPipeline(
             grains.GetGrain<IUserGrain>(info.User).AddConnection(info, self),
             grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info.FrontId, self));
         logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
+        if (announce is not null) await announce();
         await RunAsync(connection, "connect", null, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
     }
 

@@ -87,6 +87,17 @@ public sealed class EngineEndpoint(
     private async Task ResumeAsync(HttpContext context, string transport, string sid)
     {
         var session = sessions.Find(sid);
+        if (session is not null && session.ExpireIfOverdue())
+        {
+            // Closed: only a GET racing the client's own close still gets an answer (its noop), once.
+            if (transport == "polling" && HttpMethods.IsGet(context.Request.Method) && session.TakeCloseNotice())
+            {
+                sessions.Remove(session);
+                await polling.WriteCloseNoticeAsync(context.Response);
+                return;
+            }
+            session = null;
+        }
         if (session is null)
         {
             if (Sid.FrontOf(sid) is { } owner && owner != front.FrontId)

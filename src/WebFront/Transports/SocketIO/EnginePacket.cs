@@ -30,8 +30,11 @@ public readonly record struct EnginePacket(EnginePacketType Type, string? Text =
 /// which is both the WebSocket frame and the polling payload segment; for binary, the raw bytes.
 /// Encoded once and shared by every socket a broadcast reaches.
 /// </summary>
-public sealed record EngineFrame(byte[] Data, bool Binary)
+public sealed record EngineFrame(byte[] Data, bool Binary, TaskCompletionSource? Marker = null)
 {
+    /// <summary>A frame that is not sent: the transport completes it once every frame queued before it has been handed over.</summary>
+    public static EngineFrame FlushMarker() => new([], false, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     public static readonly EngineFrame Ping = Text("2");
     public static readonly EngineFrame Noop = Text("6");
     public static readonly EngineFrame Close = Text("1");

@@ -21,6 +21,7 @@ public sealed class EngineSession
     private long _pongDeadline;
     private int _deadlineRefreshed;
     private int _closing;
+    private int _closeNotice;
     private CancellationTokenSource _pollRelease = new();
     private TaskCompletionSource<bool>? _upgradeDone;
 
@@ -80,6 +81,25 @@ public sealed class EngineSession
 
     public void Send(EngineFrame frame) => Send([frame]);
 
+    /// <summary>
+    /// Completes when everything queued so far has been handed to the transport, or the session closed,
+    /// or <paramref name="limit"/> passed. Lets a reply go out in a write of its own before what follows,
+    /// as the reference server's one-write-at-a-time does (clients that read frame by frame rely on it).
+    /// </summary>
+    public async Task FlushedAsync(TimeSpan limit)
+    {
+        var marker = EngineFrame.FlushMarker();
+        Send(marker);
+        try
+        {
+            await marker.Marker!.Task.WaitAsync(limit, Closed);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // Not handed over in time (a polling client that has not polled yet): order is still kept by the queue.
+        }
+    }
+
     /// <summary>Handles one packet from the client, whichever transport brought it.</summary>
     public void Receive(EnginePacket packet)
     {
@@ -102,6 +122,26 @@ public sealed class EngineSession
             default:
                 throw new ProtocolException($"A client does not send {packet.Type} packets on an open session.");
         }
+    }
+
+    /// <summary>
+    /// True once for a session the client closed with no GET pending: the store keeps it a moment so
+    /// that a GET sent before the close but handled after it still gets its noop instead of an error.
+    /// </summary>
+    internal bool AwaitsCloseNotice => Volatile.Read(ref _closeNotice) != 0;
+
+    internal bool TakeCloseNotice() => Interlocked.Exchange(ref _closeNotice, 0) != 0;
+
+    /// <summary>
+    /// Closes the session if a ping went unanswered past its deadline and the heartbeat has not noticed
+    /// yet (timers run late under load); a request for it then gets the answer a closed session gets.
+    /// </summary>
+    internal bool ExpireIfOverdue()
+    {
+        if (IsClosed) return true;
+        if (_pong is not { Task.IsCompleted: false } || Environment.TickCount64 < Volatile.Read(ref _pongDeadline)) return false;
+        Close("ping timeout");
+        return true;
     }
 
     /// <summary>Cancelled when an upgrade probe succeeds, so that a pending polling GET ends with a noop.</summary>
@@ -143,6 +183,8 @@ public sealed class EngineSession
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0) return;
         if (byClient) CloseFrame = EngineFrame.Noop;
+        // A client's close that overtook its own GET (two requests in flight at once) leaves that GET one noop to collect.
+        if (byClient && Transport == EngineTransport.Polling && Volatile.Read(ref ActiveGet) == 0) Volatile.Write(ref _closeNotice, 1);
         _logger.LogDebug("Engine.IO session {EngineSid} closed: {Reason}", Id, reason);
         lock (_sendLock) _outbound.Writer.TryComplete();
         _closed.Cancel();

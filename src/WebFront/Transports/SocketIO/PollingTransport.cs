@@ -12,6 +12,9 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
     private const string TextContentType = "text/plain; charset=UTF-8";
     private static readonly TimeSpan UpgradeGrace = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Answers the GET that a client's own close overtook.</summary>
+    public Task WriteCloseNoticeAsync(HttpResponse response) => WriteFramesAsync(response, [EngineFrame.Noop]);
+
     /// <summary>Answers a new session's opening GET with its open packet.</summary>
     public Task WriteOpenAsync(HttpResponse response, EngineFrame open) => WriteFramesAsync(response, [open]);
 
@@ -122,6 +125,11 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
             var length = EngineParser.PayloadLength(next) + 1;
             if (frames.Count > 0 && size + length > session.Options.MaxPayload) break;
             reader.TryRead(out _);
+            if (next.Marker is { } marker)
+            {
+                marker.TrySetResult();
+                continue;
+            }
             frames.Add(next);
             size += length;
         }

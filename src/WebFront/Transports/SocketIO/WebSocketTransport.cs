@@ -86,7 +86,10 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
         try
         {
             await foreach (var frame in session.Outbound.ReadAllAsync())
-                await socket.SendAsync(frame.Data, frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
+            {
+                if (frame.Marker is { } marker) marker.TrySetResult();
+                else await socket.SendAsync(frame.Data, frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
