@@ -33,6 +33,7 @@ public static class RealtimeHosting
         services.AddSingleton<FrontIdentity>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<RoomMembership>();
+        services.AddSingleton<FrontReference>();
         services.AddSingleton<FrontObserver>();
         services.AddSingleton<FrontDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
