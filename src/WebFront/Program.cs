@@ -1,14 +1,15 @@
 using ActorChat.Silo.Configuration;
 using ActorChat.WebFront.Hosting;
+using Microsoft.AspNetCore.Connections;
 
 try
 {
     await ActorChatApp.Build(args).RunAsync();
     return 0;
 }
-catch (InvalidConfigurationException ex)
+catch (Exception ex) when (ex is InvalidConfigurationException || ex.InnerException is AddressInUseException)
 {
-    // Bad configuration is the operator's to fix: one sentence, no stack trace.
+    // Bad configuration or a taken port is the operator's to fix: one sentence, no stack trace.
     Console.Error.WriteLine($"ActorChat cannot start: {ex.Message}");
     return 2;
 }
