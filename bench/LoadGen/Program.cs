@@ -48,6 +48,7 @@ var rssConnected = ServerRssKb(options.ServerPid);
 var held = clients.Count(c => c is not null);
 
 // One sender per room at a fixed rate; the sender is left out of its own broadcast.
+var cpuBefore = ServerCpuSeconds(options.ServerPid);
 measurements.Start();
 using var stop = new CancellationTokenSource(options.Duration);
 var interval = TimeSpan.FromSeconds(1.0 / options.RatePerRoom);
@@ -74,6 +75,7 @@ await Task.WhenAll(senders);
 await Task.Delay(TimeSpan.FromSeconds(1)); // deliveries still in flight count
 measurements.Stop();
 var seconds = runWatch.Elapsed.TotalSeconds;
+var serverCpuSeconds = ServerCpuSeconds(options.ServerPid) - cpuBefore;
 
 var membersPerRoom = (double)held / options.Rooms;
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -93,10 +95,23 @@ Console.WriteLine(JsonSerializer.Serialize(new
     deliveriesPerSecond = Math.Round(measurements.Deliveries / seconds),
     latencyMsP50 = Math.Round(measurements.Percentile(50), 2),
     latencyMsP99 = Math.Round(measurements.Percentile(99), 2),
+    // CPU the server used while measured: deliveries per CPU second is its capacity per core,
+    // which holds even when the load generator on the same cores limits the offered load.
+    serverCpuSeconds = Math.Round(serverCpuSeconds, 2),
+    deliveriesPerServerCpuSecond = serverCpuSeconds > 0 ? Math.Round(measurements.Deliveries / serverCpuSeconds) : double.NaN,
 }));
 
 foreach (var client in clients.Where(c => c is not null)) await client.CloseAsync();
 return 0;
+
+// utime + stime of /proc/PID/stat (fields 14 and 15, after the parenthesised command name), in seconds.
+static double ServerCpuSeconds(int? pid)
+{
+    if (pid is null) return 0;
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+}
 
 static long ServerRssKb(int? pid)
 {
