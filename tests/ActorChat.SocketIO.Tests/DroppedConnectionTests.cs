@@ -3,16 +3,18 @@ using ActorChat.WebFront.Realtime;
 
 namespace ActorChat.SocketIO.Tests;
 
-/// <summary>A server with a short heartbeat, so that dropped clients are noticed within a test's patience.</summary>
+/// <summary>A server with a short heartbeat and connect timeout, so that dropped clients are noticed within a test's patience.</summary>
 public sealed class ShortHeartbeatServer : ServerFixture
 {
     public const int PingInterval = 400;
     public const int PingTimeout = 300;
+    public const int ConnectTimeout = 1000;
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["ActorChat:SocketIO:PingInterval"] = PingInterval.ToString(),
         ["ActorChat:SocketIO:PingTimeout"] = PingTimeout.ToString(),
+        ["ActorChat:SocketIO:ConnectTimeout"] = ConnectTimeout.ToString(),
     };
 }
 

@@ -104,36 +104,40 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
     private static async Task<List<EngineFrame>?> NextBatchAsync(EngineSession session, CancellationToken aborted)
     {
         var reader = session.Outbound;
-        bool more;
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.PollRelease);
-        try
-        {
-            more = await reader.WaitToReadAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-        {
-            return [EngineFrame.Noop];
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
         var frames = new List<EngineFrame>();
         var size = 0;
-        while (reader.TryPeek(out var next))
+        // Flush markers take no room in a response: a batch of only markers waits for real frames.
+        while (frames.Count == 0)
         {
-            var length = EngineParser.PayloadLength(next) + 1;
-            if (frames.Count > 0 && size + length > session.Options.MaxPayload) break;
-            reader.TryRead(out _);
-            if (next.Marker is { } marker)
+            bool more;
+            try
             {
-                marker.TrySetResult();
-                continue;
+                more = await reader.WaitToReadAsync(wait.Token);
             }
-            frames.Add(next);
-            size += length;
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                return [EngineFrame.Noop];
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+            if (!more) return [session.CloseFrame];
+            while (reader.TryPeek(out var next))
+            {
+                var length = EngineParser.PayloadLength(next) + 1;
+                if (frames.Count > 0 && size + length > session.Options.MaxPayload) break;
+                reader.TryRead(out _);
+                if (next.Marker is { } marker)
+                {
+                    marker.TrySetResult();
+                    continue;
+                }
+                frames.Add(next);
+                size += length;
+            }
         }
-        if (!more && frames.Count == 0) frames.Add(session.CloseFrame);
         return frames;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
@@ -52,7 +53,9 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
 
     private async Task RunCoreAsync(WebSocket socket, EngineSession session)
     {
-        var sending = SendLoopAsync(socket, session);
+        // The send loop closes the socket once the queue is drained; the receive side says with which status.
+        var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
+        var sending = SendLoopAsync(socket, session, closeStatus);
         try
         {
             while (!session.IsClosed)
@@ -71,8 +74,8 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
         }
         catch (PayloadTooLargeException)
         {
+            closeStatus.Value = WebSocketCloseStatus.MessageTooBig;
             session.Close("payload too large");
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.MessageTooBig, "payload too large");
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -81,7 +84,7 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
         await sending;
     }
 
-    private async Task SendLoopAsync(WebSocket socket, EngineSession session)
+    private async Task SendLoopAsync(WebSocket socket, EngineSession session, StrongBox<WebSocketCloseStatus> closeStatus)
     {
         try
         {
@@ -95,7 +98,7 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
         {
             session.Close("transport error");
         }
-        await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "");
+        await CloseQuietlyAsync(socket, closeStatus.Value, closeStatus.Value == WebSocketCloseStatus.MessageTooBig ? "payload too large" : "");
         // A client that never answers the close handshake would hold the receive loop forever.
         _ = Task.Delay(CloseHandshakeTimeout).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
     }
