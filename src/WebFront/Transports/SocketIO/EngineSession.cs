@@ -45,7 +45,7 @@ public sealed class EngineSession
     /// <summary>The transport that carries outgoing packets now; changes once, on a completed upgrade.</summary>
     public EngineTransport Transport { get; private set; }
 
-    /// <summary>True from a WebSocket's <c>2probe</c> until the upgrade completes or that socket goes away.</summary>
+    /// <summary>True from the moment a WebSocket for this polling session opens until the upgrade completes or that socket goes away.</summary>
     public bool Upgrading { get; private set; }
 
     /// <summary>What a pending polling GET answers once the queue is done: close for a server close, noop for the client's.</summary>
