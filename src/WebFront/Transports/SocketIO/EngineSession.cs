@@ -24,6 +24,7 @@ public sealed class EngineSession
     private int _closeNotice;
     private CancellationTokenSource _pollRelease = new();
     private TaskCompletionSource<bool>? _upgradeDone;
+    private Func<EngineFrame, ValueTask>? _directWriter;
 
     public EngineSession(string id, EngineTransport transport, SocketIOOptions options, ILogger logger)
     {
@@ -67,16 +68,53 @@ public sealed class EngineSession
         _ = HeartbeatAsync();
     }
 
-    /// <summary>Queues frames to go out together (a packet and its attachments). Never blocks; a full queue closes the session.</summary>
+    /// <summary>
+    /// Sends frames that go out together (a packet and its attachments). Never blocks: on an idle
+    /// WebSocket they are written at once on the caller's thread (no hop through the send loop);
+    /// otherwise they are queued behind what is waiting. A full queue closes the session.
+    /// </summary>
     public void Send(IReadOnlyList<EngineFrame> frames)
     {
         var full = false;
+        var inline = false;
         lock (_sendLock)
         {
-            foreach (var frame in frames)
-                if (!_outbound.Writer.TryWrite(frame)) { full = !IsClosed; break; }
+            if (_directWriter is not null && _outbound.Reader.Count == 0 && WriteLock.Wait(0)) inline = true;
+            else
+                foreach (var frame in frames)
+                    if (!_outbound.Writer.TryWrite(frame)) { full = !IsClosed; break; }
         }
+        if (inline) _ = WriteInlineAsync(frames);
         if (full) Close("send queue full");
+    }
+
+    /// <summary>Held by whoever writes to the WebSocket: the send loop for queued frames, or an inline send.</summary>
+    internal SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    /// <summary>Lets <see cref="Send"/> write to an idle WebSocket directly; set while a WebSocket carries the session.</summary>
+    internal void UseDirectWriter(Func<EngineFrame, ValueTask>? writer)
+    {
+        lock (_sendLock) _directWriter = writer;
+    }
+
+    private async Task WriteInlineAsync(IReadOnlyList<EngineFrame> frames)
+    {
+        try
+        {
+            foreach (var frame in frames)
+            {
+                if (frame.Marker is { } marker) marker.TrySetResult();
+                else await _directWriter!(frame);
+            }
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            Close("transport error");
+        }
+        finally
+        {
+            WriteLock.Release();
+        }
     }
 
     public void Send(EngineFrame frame) => Send([frame]);
@@ -186,7 +224,11 @@ public sealed class EngineSession
         // A client's close that overtook its own GET (two requests in flight at once) leaves that GET one noop to collect.
         if (byClient && Transport == EngineTransport.Polling && Volatile.Read(ref ActiveGet) == 0) Volatile.Write(ref _closeNotice, 1);
         _logger.LogDebug("Engine.IO session {EngineSid} closed: {Reason}", Id, reason);
-        lock (_sendLock) _outbound.Writer.TryComplete();
+        lock (_sendLock)
+        {
+            _directWriter = null;
+            _outbound.Writer.TryComplete();
+        }
         _closed.Cancel();
         _ = NotifyClosedAsync(reason);
     }

@@ -88,11 +88,27 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
     {
         try
         {
-            await foreach (var frame in session.Outbound.ReadAllAsync())
+            session.UseDirectWriter(frame => socket.SendAsync(frame.Data.AsMemory(), frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None));
+            var reader = session.Outbound;
+            while (await reader.WaitToReadAsync())
             {
-                if (frame.Marker is { } marker) marker.TrySetResult();
-                else await socket.SendAsync(frame.Data, frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
+                // The write lock first, then the oldest frame: an inline send can never overtake a queued one.
+                await session.WriteLock.WaitAsync();
+                try
+                {
+                    while (reader.TryRead(out var frame))
+                    {
+                        if (frame.Marker is { } marker) marker.TrySetResult();
+                        else await socket.SendAsync(frame.Data, frame.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text, true, CancellationToken.None);
+                    }
+                }
+                finally
+                {
+                    session.WriteLock.Release();
+                }
             }
+            // An inline send may still be running: wait for it before closing.
+            await session.WriteLock.WaitAsync();
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
