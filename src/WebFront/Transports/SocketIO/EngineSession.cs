@@ -107,7 +107,7 @@ public sealed class EngineSession
                 else await _directWriter!(frame);
             }
         }
-        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
         {
             Close("transport error");
         }
