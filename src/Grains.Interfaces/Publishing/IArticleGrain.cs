@@ -1,0 +1,24 @@
+namespace ActorChat.Publishing;
+
+/// <summary>One article (key: article id) and the authors credited on it.</summary>
+[Alias("ActorChat.Publishing.IArticleGrain")]
+public interface IArticleGrain : IGrainWithIntegerKey
+{
+    /// <summary>The article, or null when no article has this id.</summary>
+    [Alias("Get")] Task<Article?> GetAsync();
+
+    /// <summary>Creates the article or replaces its title and year; returns the stored article.</summary>
+    [Alias("Set")] Task<Article> SetAsync(string title, int? year);
+
+    /// <summary>Deletes the article and its credits on every author; returns what was deleted, or null.</summary>
+    [Alias("Delete")] Task<Article?> DeleteAsync();
+
+    /// <summary>The authors credited on this article, in rank then author id order.</summary>
+    [Alias("GetPublications")] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
+
+    /// <summary>Records one author's credit on this side of the relation; false when the article does not exist.</summary>
+    [Alias("Link")] Task<bool> LinkAsync(long authorId, int rank);
+
+    /// <summary>Removes one author's credit on this side of the relation.</summary>
+    [Alias("Unlink")] Task UnlinkAsync(long authorId);
+}

@@ -1,0 +1,24 @@
+namespace ActorChat.Publishing;
+
+/// <summary>One author (key: author id) and the articles credited to them.</summary>
+[Alias("ActorChat.Publishing.IAuthorGrain")]
+public interface IAuthorGrain : IGrainWithIntegerKey
+{
+    /// <summary>The author, or null when no author has this id.</summary>
+    [Alias("Get")] Task<Author?> GetAsync();
+
+    /// <summary>Creates the author or replaces its name and email; returns the stored author.</summary>
+    [Alias("Set")] Task<Author> SetAsync(string name, string? email);
+
+    /// <summary>The articles credited to this author, in article id order.</summary>
+    [Alias("GetPublications")] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
+
+    /// <summary>Credits an existing article to this author with a rank on both sides; null when either does not exist.</summary>
+    [Alias("Publish")] Task<Publication?> PublishAsync(long articleId, int rank);
+
+    /// <summary>Removes the credit of an article from this author on both sides; false if there was none.</summary>
+    [Alias("Unpublish")] Task<bool> UnpublishAsync(long articleId);
+
+    /// <summary>Forgets one article on this side only; called by the article grain when the article is deleted.</summary>
+    [Alias("ForgetArticle")] Task ForgetArticleAsync(long articleId);
+}

@@ -1,0 +1,28 @@
+using ActorChat.Publishing;
+using Orleans.Concurrency;
+
+namespace ActorChat.Grains.Publishing;
+
+/// <summary>
+/// Stateless, so every silo runs local activations and the fan-out stays inside the silo the front talks to;
+/// the row grains are asked concurrently, never one after another.
+/// </summary>
+[StatelessWorker]
+public sealed class PublishingReaderGrain : Grain, IPublishingReaderGrain
+{
+    public async Task<IReadOnlyList<Author>> GetAuthorsAsync(IReadOnlyList<long> ids) =>
+        Present(await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IAuthorGrain>(id).GetAsync())));
+
+    public async Task<IReadOnlyList<Article>> GetArticlesAsync(IReadOnlyList<long> ids) =>
+        Present(await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IArticleGrain>(id).GetAsync())));
+
+    public async Task<IReadOnlyList<Publication>> GetPublicationsOfAuthorsAsync(IReadOnlyList<long> authorIds) =>
+        (await Task.WhenAll(authorIds.Select(id => GrainFactory.GetGrain<IAuthorGrain>(id).GetPublicationsAsync())))
+        .SelectMany(p => p).ToArray();
+
+    public async Task<IReadOnlyList<Publication>> GetPublicationsOfArticlesAsync(IReadOnlyList<long> articleIds) =>
+        (await Task.WhenAll(articleIds.Select(id => GrainFactory.GetGrain<IArticleGrain>(id).GetPublicationsAsync())))
+        .SelectMany(p => p).ToArray();
+
+    private static T[] Present<T>(T?[] rows) where T : class => rows.OfType<T>().ToArray();
+}
