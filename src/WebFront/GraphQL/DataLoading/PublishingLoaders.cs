@@ -1,0 +1,58 @@
+using ActorChat.Publishing;
+using GraphQL;
+using GraphQL.DataLoader;
+
+namespace ActorChat.WebFront.GraphQL.DataLoading;
+
+/// <summary>
+/// The per-request loaders for authors, articles and the relation between them. Each batch is one call to the
+/// stateless reader grain, which fans out inside the silo.
+/// </summary>
+public sealed class PublishingLoaders
+{
+    private readonly BatchLoader<long, Author> _authors;
+    private readonly BatchLoader<long, Article> _articles;
+    private readonly BatchLoader<long, IReadOnlyList<Publication>> _ofAuthor;
+    private readonly BatchLoader<long, IReadOnlyList<Publication>> _ofArticle;
+
+    public PublishingLoaders(IGrainFactory grains)
+    {
+        var reader = grains.GetGrain<IPublishingReaderGrain>(0);
+        _authors = new(async (ids, _) => (await reader.GetAuthorsAsync(ids)).ToDictionary(a => a.Id));
+        _articles = new(async (ids, _) => (await reader.GetArticlesAsync(ids)).ToDictionary(a => a.Id));
+        _ofAuthor = new(async (ids, _) => Group(ids, await reader.GetPublicationsOfAuthorsAsync(ids), p => p.AuthorId));
+        _ofArticle = new(async (ids, _) => Group(ids, await reader.GetPublicationsOfArticlesAsync(ids), p => p.ArticleId));
+    }
+
+    public IDataLoaderResult<Author?> Author(long id) => _authors.Load(id);
+    public IDataLoaderResult<Article?> Article(long id) => _articles.Load(id);
+    public IDataLoaderResult<IReadOnlyList<Publication>?> PublicationsOfAuthor(long id) => _ofAuthor.Load(id);
+    public IDataLoaderResult<IReadOnlyList<Publication>?> PublicationsOfArticle(long id) => _ofArticle.Load(id);
+
+    /// <summary>The author, or an error naming the missing id (GraphQL puts null and the field's path beside it).</summary>
+    public IDataLoaderResult<Author> RequiredAuthor(long id) =>
+        _authors.Load(id).Then(a => a ?? throw NotFound.Author(id));
+
+    public IDataLoaderResult<Article> RequiredArticle(long id) =>
+        _articles.Load(id).Then(a => a ?? throw NotFound.Article(id));
+
+    /// <summary>One credit, found among the author's credits; an error when there is no such credit.</summary>
+    public IDataLoaderResult<Publication> PublicationOf(long authorId, long articleId) =>
+        _ofAuthor.Load(authorId).Then(credits => credits?.FirstOrDefault(p => p.ArticleId == articleId)
+            ?? throw new ExecutionError($"Author {authorId} has no credit on article {articleId}.") { Code = "NOT_FOUND" });
+
+    private static IReadOnlyDictionary<long, IReadOnlyList<Publication>> Group(
+        IReadOnlyList<long> ids, IReadOnlyList<Publication> rows, Func<Publication, long> key)
+    {
+        var groups = rows.GroupBy(key).ToDictionary(g => g.Key, g => (IReadOnlyList<Publication>)g.ToArray());
+        foreach (var id in ids) groups.TryAdd(id, []);
+        return groups;
+    }
+}
+
+/// <summary>The not-found errors, with a code clients can match on.</summary>
+public static class NotFound
+{
+    public static ExecutionError Author(long id) => new($"No author has id {id}.") { Code = "NOT_FOUND" };
+    public static ExecutionError Article(long id) => new($"No article has id {id}.") { Code = "NOT_FOUND" };
+}

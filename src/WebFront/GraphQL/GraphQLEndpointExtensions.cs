@@ -1,0 +1,43 @@
+using ActorChat.WebFront.GraphQL.Http;
+using ActorChat.WebFront.GraphQL.Ide;
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.GraphQL;
+
+public static class GraphQLEndpointExtensions
+{
+    /// <summary>The schema, executer, document cache and HTTP endpoint, with options from <c>ActorChat:GraphQL</c>.</summary>
+    public static IServiceCollection AddActorChatGraphQL(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
+        if (options.Validate() is { } problem) throw new InvalidOperationException(problem);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton<DocumentCache>();
+        services.AddSingleton<GraphiQLPage>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<ActorChatSchema>()
+            .AddGraphTypes(typeof(ActorChatSchema).Assembly)
+            .AddSystemTextJson()
+            .AddComplexityAnalyzer(limits =>
+            {
+                limits.MaxDepth = options.MaxDepth;
+                limits.MaxComplexity = options.MaxComplexity;
+            })
+            .AddUnhandledExceptionHandler(context =>
+            {
+                context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ActorChatSchema))
+                    .LogError(context.OriginalException, "GraphQL resolver failed");
+            }));
+        return services;
+    }
+
+    /// <summary>Serves GraphQL (and the IDE for browsers) at the configured path, <c>/graphql</c> by default.</summary>
+    public static IEndpointRouteBuilder MapActorChatGraphQL(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLOptions>>().Value;
+        endpoints.Map(options.Path, http => http.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(http));
+        return endpoints;
+    }
+}
