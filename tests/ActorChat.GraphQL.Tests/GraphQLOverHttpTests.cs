@@ -144,6 +144,16 @@ public sealed class GraphQLOverHttpTests(SeededServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_query_more_complex_than_the_limit_gets_400_naming_the_limit()
+    {
+        var wide = "{ allArticles(first: 100) { edges { node { publications { articles { publications { authors { publications { rank } } } } } } } } }";
+        using var response = await Server.SendAsync(wide);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("too complex", await FirstError(response));
+        await AssertStillServing();
+    }
+
+    [Fact]
     public async Task A_field_error_during_execution_still_answers_200_with_the_data_that_resolved()
     {
         using var response = await Server.SendAsync("{ authors(id: 42) { name } ans }");

@@ -12,7 +12,7 @@ public sealed class GraphQLOptions
     public int MaxDepth { get; set; } = 12;
 
     /// <summary>Highest complexity score a query may reach (each field counts, lists multiply their children).</summary>
-    public int MaxComplexity { get; set; } = 5000;
+    public int MaxComplexity { get; set; } = 10000;
 
     /// <summary>Largest page a connection field returns, whatever <c>first</c> asks for.</summary>
     public int MaxPageSize { get; set; } = 100;
