@@ -1,0 +1,23 @@
+namespace ActorChat.Realtime;
+
+/// <summary>Which of a front's local connections a delivery is for.</summary>
+[GenerateSerializer, Alias("ActorChat.DeliveryScope")]
+public enum DeliveryScope
+{
+    /// <summary>Every local connection of the namespace.</summary>
+    Namespace,
+    /// <summary>Every local connection of the namespace that is in <see cref="Delivery.Room"/>.</summary>
+    Room,
+    /// <summary>The local connections named in <see cref="Delivery.Sids"/>.</summary>
+    Connections,
+}
+
+/// <summary>An event a grain hands to one front, which delivers it to the matching local sockets.</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.Delivery")]
+public sealed record Delivery(
+    [property: Id(0)] string Namespace,
+    [property: Id(1)] DeliveryScope Scope,
+    [property: Id(2)] OutboundEvent Event,
+    [property: Id(3)] string? Room = null,
+    [property: Id(4)] string[]? Sids = null,
+    [property: Id(5)] string? ExceptSid = null);

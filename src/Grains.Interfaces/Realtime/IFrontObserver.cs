@@ -1,0 +1,15 @@
+namespace ActorChat.Realtime;
+
+/// <summary>A web front as grains see it: the process that holds some of the cluster's sockets.</summary>
+public interface IFrontObserver : IGrainObserver
+{
+    /// <summary>Delivers an event to the front's local connections that the delivery targets.</summary>
+    [OneWay]
+    Task Deliver(Delivery delivery);
+
+    /// <summary>Joins one of the front's connections to a room, on behalf of code running elsewhere.</summary>
+    Task<RoomChange> JoinRoom(string sid, string room);
+
+    /// <summary>Takes one of the front's connections out of a room, on behalf of code running elsewhere.</summary>
+    Task<RoomChange> LeaveRoom(string sid, string room);
+}

@@ -1,0 +1,17 @@
+namespace ActorChat.Realtime;
+
+/// <summary>A user (key: user id): the live connections of all their devices, across fronts.</summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Records a new live connection of this user.</summary>
+    Task<UserPresence> AddConnection(ClientConnection connection, IFrontObserver front);
+
+    /// <summary>Forgets a closed connection of this user.</summary>
+    Task<UserPresence> RemoveConnection(string sid);
+
+    /// <summary>Returns whether the user is online and with which connections.</summary>
+    Task<UserPresence> GetPresence();
+
+    /// <summary>Delivers an event to every connection the user has in a namespace, once per front.</summary>
+    Task Deliver(string @namespace, OutboundEvent @event, string? exceptSid);
+}

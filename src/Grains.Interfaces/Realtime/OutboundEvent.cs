@@ -1,0 +1,14 @@
+namespace ActorChat.Realtime;
+
+/// <summary>
+/// An event on its way to clients. The arguments are serialized once, as a UTF-8 JSON array,
+/// so a broadcast is encoded once however many fronts and sockets it reaches.
+/// </summary>
+/// <param name="Name">The event name, for example <c>my event</c>.</param>
+/// <param name="ArgsJson">The arguments as a UTF-8 JSON array.</param>
+/// <param name="Attachments">Binary arguments (Socket.IO attachments), referenced from <paramref name="ArgsJson"/> by placeholders; null when there are none.</param>
+[GenerateSerializer, Immutable, Alias("ActorChat.OutboundEvent")]
+public sealed record OutboundEvent(
+    [property: Id(0)] string Name,
+    [property: Id(1)] byte[] ArgsJson,
+    [property: Id(2)] byte[][]? Attachments = null);

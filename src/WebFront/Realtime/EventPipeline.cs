@@ -1,0 +1,104 @@
+using System.Text.Json;
+using ActorChat.Realtime;
+
+namespace ActorChat.WebFront.Realtime;
+
+/// <summary>Sends the arguments of an ack back to the client, in the transport's own form.</summary>
+public delegate ValueTask AckResponder(byte[] argsJson);
+
+/// <summary>
+/// The one path every transport's connections take: register with the cluster, run the namespace's
+/// handlers for each event, and leave everything cleanly on close. Transports only turn frames into
+/// calls of this class and events into frames.
+/// </summary>
+public sealed class EventPipeline(
+    NamespaceRegistry namespaces,
+    LocalConnections local,
+    IGrainFactory grains,
+    FrontDirectory fronts,
+    RoomMembership membership,
+    IRealtimeServer server,
+    ILogger<EventPipeline> logger)
+{
+    public bool HasNamespace(string @namespace) => namespaces.Contains(@namespace);
+
+    /// <summary>
+    /// Registers a connection with its user and namespace grains, then runs the namespace's connect
+    /// handler. The transport has already told the client its id, so the handler's emits come after it.
+    /// </summary>
+    public async Task ConnectAsync(IRealtimeConnection connection)
+    {
+        var info = connection.Info;
+        local.Add(connection);
+        var self = await fronts.Self;
+        await Task.WhenAll(
+            grains.GetGrain<IUserGrain>(info.User).AddConnection(info, self),
+            grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info.FrontId, self));
+        logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
+        await RunAsync(connection, "connect", ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
+    }
+
+    /// <summary>Handles one event from a client; every failure becomes an <c>error</c> event for that client only.</summary>
+    public Task DispatchAsync(IRealtimeConnection connection, string @event, JsonElement[] args, AckResponder? ack) =>
+        RunAsync(connection, @event, async ctx =>
+        {
+            Names.ValidateEvent(@event);
+            if (Names.ReservedForServer.Contains(@event))
+                throw new ClientInputException(ClientError.ReservedEvent, $"The event name '{@event}' is reserved for the server.");
+            // An unnamed send carrying an object is the event 'json' (Flask-SocketIO's convention).
+            var name = @event == EventContext.MessageEvent && args is [{ ValueKind: JsonValueKind.Object or JsonValueKind.Array }]
+                ? EventContext.JsonEvent
+                : @event;
+            var result = await namespaces.InvokeAsync(ctx, name, args);
+            if (ack is not null) await ack(EventPayload.Args(AckArgs(result)));
+        });
+
+    /// <summary>Takes a closed connection out of its rooms, user and namespace, then runs the disconnect handler.</summary>
+    public async Task DisconnectAsync(IRealtimeConnection connection)
+    {
+        var info = connection.Info;
+        var rooms = local.Remove(info.Sid);
+        try
+        {
+            await Task.WhenAll(
+                membership.LeaveAllAsync(info, rooms),
+                grains.GetGrain<IUserGrain>(info.User).RemoveConnection(info.Sid),
+                grains.GetGrain<INamespaceGrain>(info.Namespace).RemoveConnection(info.FrontId));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Connection {Sid} could not be removed from every grain", info.Sid);
+        }
+        logger.LogDebug("Connection {Sid} of {User} closed", info.Sid, info.User);
+        await RunAsync(connection, "disconnect", ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
+    }
+
+    private static IReadOnlyList<object?> AckArgs(object? result) => result switch
+    {
+        null => [],
+        Ack ack => ack.Args,
+        _ => [result],
+    };
+
+    private async Task RunAsync(IRealtimeConnection connection, string @event, Func<EventContext, Task> handler)
+    {
+        try
+        {
+            await handler(new EventContext(connection, server, local));
+        }
+        catch (ClientInputException ex)
+        {
+            var details = new Dictionary<string, object?>(ex.Details) { ["event"] = @event };
+            connection.Send(new PreparedEvent(EventPayload.Error(ex.Code, ex.Message, details)));
+        }
+        catch (Exception ex)
+        {
+            var correlationId = Guid.NewGuid().ToString("N");
+            logger.LogError(ex, "Handler for {Event} in {Namespace} failed for {Sid}; correlation id {CorrelationId}",
+                @event, connection.Info.Namespace, connection.Info.Sid, correlationId);
+            connection.Send(new PreparedEvent(EventPayload.Error(ClientError.HandlerError,
+                $"The handler for '{@event}' failed. The server log has the details under correlation id {correlationId}.",
+                new Dictionary<string, object?> { ["event"] = @event, ["correlationId"] = correlationId })));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using ActorChat.Realtime;
+
+namespace ActorChat.WebFront.Realtime;
+
+/// <summary>What grains call on this front: deliveries, and room changes asked for by code on other fronts.</summary>
+public sealed class FrontObserver(LocalConnections connections, RoomMembership membership) : IFrontObserver
+{
+    public Task Deliver(Delivery delivery)
+    {
+        connections.Deliver(delivery);
+        return Task.CompletedTask;
+    }
+
+    public Task<RoomChange> JoinRoom(string sid, string room) => membership.JoinAsync(Local(sid), room);
+
+    public Task<RoomChange> LeaveRoom(string sid, string room) => membership.LeaveAsync(Local(sid), room);
+
+    private IRealtimeConnection Local(string sid) =>
+        connections.Find(sid) ?? throw new ClientInputException(ClientError.UnknownConnection, $"No live connection '{sid}'.");
+}

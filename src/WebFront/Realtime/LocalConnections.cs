@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using ActorChat.Realtime;
+
+namespace ActorChat.WebFront.Realtime;
+
+/// <summary>
+/// The sockets this front holds, indexed by connection id, namespace and room. The front is the only
+/// writer of its connections' room memberships, so this index and the room grains agree.
+/// </summary>
+public sealed class LocalConnections
+{
+    private readonly ConcurrentDictionary<string, Entry> _bySid = new();
+    private readonly ConcurrentDictionary<string, Members> _byNamespace = new();
+    private readonly ConcurrentDictionary<string, Members> _byRoom = new();
+    // Joins and leaves are rare next to deliveries; one lock keeps "drop an empty room" from racing a join.
+    private readonly Lock _roomLock = new();
+
+    public int Count => _bySid.Count;
+
+    public void Add(IRealtimeConnection connection)
+    {
+        _bySid[connection.Info.Sid] = new Entry(connection, new ConcurrentDictionary<string, byte>());
+        _byNamespace.GetOrAdd(connection.Info.Namespace, _ => new()).TryAdd(connection.Info.Sid, connection);
+    }
+
+    /// <summary>Forgets a connection and returns the rooms it was in.</summary>
+    public IReadOnlyCollection<string> Remove(string sid)
+    {
+        if (!_bySid.TryRemove(sid, out var entry)) return [];
+        var ns = entry.Connection.Info.Namespace;
+        if (_byNamespace.TryGetValue(ns, out var members)) members.TryRemove(sid, out _);
+        lock (_roomLock)
+        {
+            var rooms = entry.Rooms.Keys.ToArray();
+            foreach (var room in rooms) RemoveFromRoom(ns, room, sid);
+            return rooms;
+        }
+    }
+
+    public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
+
+    public IReadOnlyCollection<string> RoomsOf(string sid) =>
+        _bySid.TryGetValue(sid, out var entry) ? entry.Rooms.Keys.ToArray() : [];
+
+    /// <summary>Adds a connection to a room; false when it was already in it or is gone.</summary>
+    public bool Join(string sid, string room)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return false;
+        lock (_roomLock)
+        {
+            if (!entry.Rooms.TryAdd(room, 0)) return false;
+            _byRoom.GetOrAdd(RoomKey.Of(entry.Connection.Info.Namespace, room), _ => new()).TryAdd(sid, entry.Connection);
+            return true;
+        }
+    }
+
+    public bool Leave(string sid, string room)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return false;
+        lock (_roomLock)
+        {
+            if (!entry.Rooms.TryRemove(room, out _)) return false;
+            RemoveFromRoom(entry.Connection.Info.Namespace, room, sid);
+            return true;
+        }
+    }
+
+    public void Deliver(Delivery delivery)
+    {
+        var prepared = new PreparedEvent(delivery.Event);
+        switch (delivery.Scope)
+        {
+            case DeliveryScope.Connections:
+                foreach (var sid in delivery.Sids ?? [])
+                    if (sid != delivery.ExceptSid && _bySid.TryGetValue(sid, out var entry)) entry.Connection.Send(prepared);
+                break;
+            case DeliveryScope.Room:
+                SendToAll(_byRoom.GetValueOrDefault(RoomKey.Of(delivery.Namespace, delivery.Room ?? "")), prepared, delivery.ExceptSid);
+                break;
+            case DeliveryScope.Namespace:
+                SendToAll(_byNamespace.GetValueOrDefault(delivery.Namespace), prepared, delivery.ExceptSid);
+                break;
+        }
+    }
+
+    private static void SendToAll(Members? members, PreparedEvent prepared, string? exceptSid)
+    {
+        if (members is null) return;
+        foreach (var (sid, connection) in members)
+            if (sid != exceptSid) connection.Send(prepared);
+    }
+
+    // Callers hold _roomLock.
+    private void RemoveFromRoom(string ns, string room, string sid)
+    {
+        var key = RoomKey.Of(ns, room);
+        if (!_byRoom.TryGetValue(key, out var members)) return;
+        members.TryRemove(sid, out _);
+        // An empty room's index entry is dropped so that rooms come and go without leaking memory.
+        if (members.IsEmpty) _byRoom.TryRemove(key, out _);
+    }
+
+    private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
+
+    private sealed record Entry(IRealtimeConnection Connection, ConcurrentDictionary<string, byte> Rooms);
+}

@@ -1,0 +1,69 @@
+using ActorChat.Realtime;
+
+namespace ActorChat.WebFront.Realtime;
+
+/// <summary>
+/// Routes emits through the grains that own each target: the room grain for a room, the user grain
+/// for a user, the namespace grain for a namespace, and the holding front for one connection.
+/// </summary>
+public sealed class RealtimeServer(
+    IGrainFactory grains,
+    LocalConnections connections,
+    RoomMembership membership,
+    FrontDirectory fronts) : IRealtimeServer
+{
+    public Task EmitAsync(string @namespace, EmitTarget target, string @event, params object?[] args) =>
+        EmitAsync(@namespace, target, EventPayload.Create(@event, args));
+
+    public Task EmitAsync(string @namespace, EmitTarget target, OutboundEvent @event) => target.Kind switch
+    {
+        TargetKind.Namespace => grains.GetGrain<INamespaceGrain>(@namespace).Broadcast(@event, target.ExceptSid),
+        TargetKind.User => grains.GetGrain<IUserGrain>(Required(target)).Deliver(@namespace, @event, target.ExceptSid),
+        TargetKind.Connection => SendToConnectionAsync(@namespace, Required(target), @event),
+        // Every connection is in the room named by its own id (Socket.IO's convention).
+        TargetKind.Room when Sid.FrontOf(Required(target)) is not null => SendToConnectionAsync(@namespace, target.Name!, @event, target.ExceptSid),
+        TargetKind.Room => grains.GetGrain<IRoomGrain>(RoomKey.Of(@namespace, Required(target))).Broadcast(@event, target.ExceptSid),
+        _ => throw new ArgumentOutOfRangeException(nameof(target)),
+    };
+
+    public async Task<RoomChange> JoinRoomAsync(string sid, string room) =>
+        connections.Find(sid) is { } local
+            ? await membership.JoinAsync(local, room)
+            : await (await FrontOfAsync(sid)).JoinRoom(sid, room);
+
+    public async Task<RoomChange> LeaveRoomAsync(string sid, string room) =>
+        connections.Find(sid) is { } local
+            ? await membership.LeaveAsync(local, room)
+            : await (await FrontOfAsync(sid)).LeaveRoom(sid, room);
+
+    public Task<RoomMembers> GetRoomMembersAsync(string @namespace, string room)
+    {
+        Names.ValidateRoom(room);
+        return grains.GetGrain<IRoomGrain>(RoomKey.Of(@namespace, room)).GetMembers();
+    }
+
+    public Task<UserPresence> GetUserAsync(string user) => grains.GetGrain<IUserGrain>(user).GetPresence();
+
+    private async Task SendToConnectionAsync(string @namespace, string sid, OutboundEvent @event, string? exceptSid = null)
+    {
+        if (sid == exceptSid) return;
+        var delivery = new Delivery(@namespace, DeliveryScope.Connections, @event, Sids: [sid]);
+        if (connections.Find(sid) is not null)
+        {
+            connections.Deliver(delivery);
+            return;
+        }
+        var front = await fronts.FindAsync(Sid.FrontOf(sid) ?? "");
+        // A connection on a front that is gone is gone too: like a send to a closed socket, nothing happens.
+        if (front is not null) await front.Deliver(delivery);
+    }
+
+    private async Task<IFrontObserver> FrontOfAsync(string sid) =>
+        await fronts.FindAsync(Sid.FrontOf(sid) ?? "")
+        ?? throw new ClientInputException(ClientError.UnknownConnection, $"No live connection '{sid}'.");
+
+    private static string Required(EmitTarget target) =>
+        Names.IsValid(target.Name) ? target.Name! : throw new ClientInputException(
+            target.Kind == TargetKind.Room ? ClientError.InvalidRoomName : ClientError.BadArgument,
+            $"The {target.Kind.ToString().ToLowerInvariant()} to emit to must be 1 to {Names.MaxLength} characters with no control characters.");
+}
