@@ -38,6 +38,11 @@ public static class GraphQLEndpointExtensions
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLOptions>>().Value;
         endpoints.Map(options.Path, http => http.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(http));
+        if (options.Ide)
+        {
+            var ide = endpoints.ServiceProvider.GetRequiredService<GraphiQLPage>();
+            endpoints.MapGet(ide.AssetsPath + "/{file}", (HttpContext http, string file) => ide.WriteAssetAsync(http, file));
+        }
         return endpoints;
     }
 }
