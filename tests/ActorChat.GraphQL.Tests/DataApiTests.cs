@@ -98,7 +98,7 @@ public sealed class DataApiTests(SeededServerFixture fixture) : IClassFixture<Se
     {
         using var response = await Server.SendAsync(query);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         Assert.Null(answer["data"]![field]);
         Assert.Equal(message, (string?)answer["errors"]![0]!["message"]);
         Assert.Equal(field, (string?)answer["errors"]![0]!["path"]![0]);
