@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ActorChat.Publishing;
 
 /// <summary>One article (key: article id) and the authors credited on it.</summary>
@@ -5,7 +7,7 @@ namespace ActorChat.Publishing;
 public interface IArticleGrain : IGrainWithIntegerKey
 {
     /// <summary>The article, or null when no article has this id.</summary>
-    [Alias("Get")] Task<Article?> GetAsync();
+    [Alias("Get"), ReadOnly] Task<Article?> GetAsync();
 
     /// <summary>Creates the article or replaces its title and year; returns the stored article.</summary>
     [Alias("Set")] Task<Article> SetAsync(string title, int? year);
@@ -14,7 +16,7 @@ public interface IArticleGrain : IGrainWithIntegerKey
     [Alias("Delete")] Task<Article?> DeleteAsync();
 
     /// <summary>The authors credited on this article, in rank then author id order.</summary>
-    [Alias("GetPublications")] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
+    [Alias("GetPublications"), ReadOnly] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
 
     /// <summary>Records one author's credit on this side of the relation; false when the article does not exist.</summary>
     [Alias("Link")] Task<bool> LinkAsync(long authorId, int rank);

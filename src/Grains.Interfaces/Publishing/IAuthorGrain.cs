@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ActorChat.Publishing;
 
 /// <summary>One author (key: author id) and the articles credited to them.</summary>
@@ -5,13 +7,13 @@ namespace ActorChat.Publishing;
 public interface IAuthorGrain : IGrainWithIntegerKey
 {
     /// <summary>The author, or null when no author has this id.</summary>
-    [Alias("Get")] Task<Author?> GetAsync();
+    [Alias("Get"), ReadOnly] Task<Author?> GetAsync();
 
     /// <summary>Creates the author or replaces its name and email; returns the stored author.</summary>
     [Alias("Set")] Task<Author> SetAsync(string name, string? email);
 
     /// <summary>The articles credited to this author, in article id order.</summary>
-    [Alias("GetPublications")] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
+    [Alias("GetPublications"), ReadOnly] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
 
     /// <summary>Credits an existing article to this author with a rank on both sides; null when either does not exist.</summary>
     [Alias("Publish")] Task<Publication?> PublishAsync(long articleId, int rank);

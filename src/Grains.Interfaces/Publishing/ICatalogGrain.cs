@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace ActorChat.Publishing;
 
 /// <summary>
@@ -17,7 +19,7 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("Remove")] Task RemoveAsync(long id);
 
     /// <summary>Up to <paramref name="count"/> ids greater than <paramref name="after"/>, ascending.</summary>
-    [Alias("Page")] Task<IdPage> PageAsync(long after, int count);
+    [Alias("Page"), ReadOnly] Task<IdPage> PageAsync(long after, int count);
 }
 
 /// <summary>The keys of the catalog grains.</summary>

@@ -5,9 +5,10 @@ namespace ActorChat.Grains.Publishing;
 
 /// <summary>
 /// Stateless, so every silo runs local activations and the fan-out stays inside the silo the front talks to;
-/// the row grains are asked concurrently, never one after another.
+/// the row grains are asked concurrently, never one after another. Reentrant because it holds no state: without
+/// it one activation would serve one batch at a time, and on a one-core silo there is only one activation.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class PublishingReaderGrain : Grain, IPublishingReaderGrain
 {
     public async Task<IReadOnlyList<Author>> GetAuthorsAsync(IReadOnlyList<long> ids) =>

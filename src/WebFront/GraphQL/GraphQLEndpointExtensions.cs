@@ -19,7 +19,8 @@ public static class GraphQLEndpointExtensions
         services.AddGraphQL(graphql => graphql
             .AddSchema<ActorChatSchema>()
             .AddGraphTypes(typeof(ActorChatSchema).Assembly)
-            .AddSystemTextJson()
+            // Answers keep non-ASCII text (the tutorial's Chinese titles) as UTF-8 rather than \u escapes.
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddComplexityAnalyzer(limits =>
             {
                 limits.MaxDepth = options.MaxDepth;
