@@ -17,7 +17,7 @@ dotnet build -c Release -v q -nologo bench/GraphQLLoad >/dev/null
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export ActorChat__Storage__Provider=Embedded ActorChat__Storage__Embedded__DataFolder="$data/data"
-export ActorChat__Cluster__SiloPort=$((port + 1)) ActorChat__Cluster__GatewayPort=$((port + 2))
+export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((port + 2))
 export Logging__LogLevel__Default=Warning Urls="http://127.0.0.1:$port" DOTNET_gcServer=0
 server=src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }

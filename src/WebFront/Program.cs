@@ -1,20 +1,20 @@
-using ActorChat.Silo.Storage;
+using ActorChat.Silo.Configuration;
 using ActorChat.WebFront.GraphQL;
+using ActorChat.WebFront.Hosting;
 
-// Interim host until the lead's ActorChatApp lands: co-hosted silo on localhost, storage and GraphQL.
-var builder = WebApplication.CreateBuilder(SampleDataCommand.HostArguments(args));
-builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(
-        builder.Configuration.GetValue("ActorChat:Cluster:SiloPort", 11111),
-        builder.Configuration.GetValue("ActorChat:Cluster:GatewayPort", 30000))
-    .AddActorChatStorage(builder.Configuration));
-builder.Services.AddActorChatGraphQL(builder.Configuration);
-await using var app = builder.Build();
-app.MapActorChatGraphQL();
-
-if (SampleDataCommand.IsRequested(args))
+try
 {
-    await SampleDataCommand.RunAsync(app);
-    return;
+    await using var app = ActorChatApp.Build(SampleDataCommand.HostArguments(args));
+    if (SampleDataCommand.IsRequested(args)) await SampleDataCommand.RunAsync(app);
+    else await app.RunAsync();
+    return 0;
 }
-await app.RunAsync();
+catch (InvalidConfigurationException ex)
+{
+    // Bad configuration is the operator's to fix: one sentence, no stack trace.
+    Console.Error.WriteLine($"ActorChat cannot start: {ex.Message}");
+    return 2;
+}
+
+/// <summary>The entry point, visible to tests that start the app in process.</summary>
+public partial class Program;

@@ -1,75 +1,40 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using ActorChat.Silo.Storage;
+using ActorChat.Testing;
 using ActorChat.WebFront.GraphQL;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans;
-using Orleans.Hosting;
 
 namespace ActorChat.GraphQL.Tests;
 
 /// <summary>
-/// A real Kestrel server on a free loopback port with a co-hosted silo, configured the way the app is:
-/// <c>AddActorChatStorage</c>, <c>AddActorChatGraphQL</c>, <c>MapActorChatGraphQL</c>.
+/// The real ActorChat app (<see cref="ActorChatServer"/>: Kestrel on loopback, embedded silo, embedded store in a
+/// throwaway folder) with a grain call counter, and helpers to speak GraphQL to it.
 /// </summary>
 public sealed class GraphQLTestServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ActorChatServer _server;
 
-    private GraphQLTestServer(WebApplication app, GrainCallCounter calls)
+    private GraphQLTestServer(ActorChatServer server, GrainCallCounter calls)
     {
-        _app = app;
+        _server = server;
         Calls = calls;
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        Client = new HttpClient { BaseAddress = server.BaseUri };
     }
 
     public HttpClient Client { get; }
     public GrainCallCounter Calls { get; }
-    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _server.Get<IGrainFactory>();
 
-    public static async Task<GraphQLTestServer> StartAsync(string dataFolder, IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<GraphQLTestServer> StartSeededAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ActorChat:Storage:Provider"] = "Embedded",
-            ["ActorChat:Storage:Embedded:DataFolder"] = dataFolder,
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
         var calls = new GrainCallCounter();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort())
-            .AddActorChatStorage(builder.Configuration)
-            .AddOutgoingGrainCallFilter(context =>
-            {
-                calls.Record(context);
-                return context.Invoke();
-            }));
-        builder.Services.AddActorChatGraphQL(builder.Configuration);
-        var app = builder.Build();
-        app.MapActorChatGraphQL();
-        await app.StartAsync();
-        return new GraphQLTestServer(app, calls);
-    }
-
-    public static async Task<GraphQLTestServer> StartSeededAsync(string dataFolder)
-    {
-        var server = await StartAsync(dataFolder);
-        await SampleData.LoadAsync(server.Grains);
-        return server;
+        // The silo shares the app's services, so a filter registered here sees every grain call.
+        var server = await ActorChatServer.StartAsync(configure: app => app.Services.AddSingleton<IOutgoingGrainCallFilter>(calls));
+        await SampleData.LoadAsync(server.Get<IGrainFactory>());
+        return new GraphQLTestServer(server, calls);
     }
 
     /// <summary>POSTs a query and returns the whole response body as JSON.</summary>
@@ -101,28 +66,21 @@ public sealed class GraphQLTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await _server.DisposeAsync();
     }
 }
 
 /// <summary>Counts ActorChat grain calls that start outside any grain: the front's round trips into the cluster.</summary>
-public sealed class GrainCallCounter
+public sealed class GrainCallCounter : IOutgoingGrainCallFilter
 {
     private readonly ConcurrentQueue<string> _fromFront = new();
 
-    public void Record(IOutgoingGrainCallContext context)
+    public Task Invoke(IOutgoingGrainCallContext context)
     {
         // Orleans' own background calls (membership and the like) are not the front's doing.
         if (context.SourceContext is null && context.InterfaceName.StartsWith("ActorChat.", StringComparison.Ordinal))
             _fromFront.Enqueue($"{context.InterfaceName}.{context.MethodName}");
+        return context.Invoke();
     }
 
     public void Reset() => _fromFront.Clear();
@@ -130,18 +88,12 @@ public sealed class GrainCallCounter
     public IReadOnlyList<string> FromFront => _fromFront.ToArray();
 }
 
-/// <summary>A seeded server in a throwaway data folder, shared by the tests of one class.</summary>
+/// <summary>A seeded server shared by the tests of one class.</summary>
 public sealed class SeededServerFixture : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("actorchat-graphql-").FullName;
-
     public GraphQLTestServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await GraphQLTestServer.StartSeededAsync(_folder);
+    public async ValueTask InitializeAsync() => Server = await GraphQLTestServer.StartSeededAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

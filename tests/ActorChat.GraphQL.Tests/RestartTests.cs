@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using ActorChat.Testing;
 
 namespace ActorChat.GraphQL.Tests;
 
@@ -10,7 +9,7 @@ namespace ActorChat.GraphQL.Tests;
 public sealed class RestartTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("actorchat-restart-").FullName;
-    private readonly int _httpPort = FreePort();
+    private readonly int _httpPort = FreePort.Next();
     private readonly List<Process> _started = [];
 
     [Fact]
@@ -48,8 +47,8 @@ public sealed class RestartTests : IDisposable
         foreach (var word in command) info.ArgumentList.Add(word);
         info.Environment["ActorChat__Storage__Provider"] = "Embedded";
         info.Environment["ActorChat__Storage__Embedded__DataFolder"] = Path.Combine(_folder, "data");
-        info.Environment["ActorChat__Cluster__SiloPort"] = FreePort().ToString();
-        info.Environment["ActorChat__Cluster__GatewayPort"] = FreePort().ToString();
+        info.Environment["ActorChat__Silo__SiloPort"] = FreePort.Next().ToString();
+        info.Environment["ActorChat__Silo__GatewayPort"] = FreePort.Next().ToString();
         info.Environment["Urls"] = $"http://127.0.0.1:{_httpPort}";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{_httpPort}";
         var process = Process.Start(info)!;
@@ -95,12 +94,5 @@ public sealed class RestartTests : IDisposable
             process.Dispose();
         }
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorChat.Testing;
 
 namespace ActorChat.Storage.Tests;
 
@@ -9,7 +10,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
 {
     private Process? _process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePort.Next();
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     public async ValueTask InitializeAsync()
@@ -43,12 +44,5 @@ public sealed class RedisServerFixture : IAsyncLifetime
         if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
         _process?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

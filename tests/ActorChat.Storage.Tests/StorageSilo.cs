@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ActorChat.Silo.Storage;
+using ActorChat.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,7 @@ public sealed class StorageSilo : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = Host.CreateDefaultBuilder()
             .UseOrleans(silo => silo
-                .UseLocalhostClustering(RedisServerFixture.FreePort(), RedisServerFixture.FreePort())
+                .UseLocalhostClustering(FreePort.Next(), FreePort.Next())
                 .AddActorChatStorage(configuration))
             .ConfigureLogging(logging => logging.ClearProviders())
             .Build();

@@ -1,3 +1,4 @@
+using ActorChat.Silo.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,8 +14,8 @@ public static class StorageHostingExtensions
     /// <summary>Registers the grain storage provider chosen in configuration as the silo's default.</summary>
     public static ISiloBuilder AddActorChatStorage(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (options.Validate() is { } problem) throw new InvalidOperationException(problem);
+        var options = ConfigurationCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
+        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
 
         var serializer = new JsonGrainStateSerializer();
         silo.Services.AddSingleton(serializer);

@@ -1,3 +1,4 @@
+using ActorChat.Silo.Configuration;
 using ActorChat.WebFront.GraphQL.Http;
 using ActorChat.WebFront.GraphQL.Ide;
 using GraphQL;
@@ -10,8 +11,8 @@ public static class GraphQLEndpointExtensions
     /// <summary>The schema, executer, document cache and HTTP endpoint, with options from <c>ActorChat:GraphQL</c>.</summary>
     public static IServiceCollection AddActorChatGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
-        if (options.Validate() is { } problem) throw new InvalidOperationException(problem);
+        var options = ConfigurationCheck.Bind<GraphQLOptions>(configuration, GraphQLOptions.Section);
+        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<GraphiQLPage>();

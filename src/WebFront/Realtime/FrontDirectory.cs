@@ -62,7 +62,7 @@ public sealed class FrontDirectory(
         {
             logger.LogDebug(ex, "Front {FrontId} left without telling the directory", identity.FrontId);
         }
-        grains.DeleteObjectReference<IFrontObserver>(observer);
+        if (Self.IsCompletedSuccessfully) grains.DeleteObjectReference<IFrontObserver>(Self.Result);
     }
 
     private IFrontDirectoryGrain Directory => grains.GetGrain<IFrontDirectoryGrain>(IFrontDirectoryGrain.Key);

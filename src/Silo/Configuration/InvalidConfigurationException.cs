@@ -1,0 +1,4 @@
+namespace ActorChat.Silo.Configuration;
+
+/// <summary>Bad configuration: start-up stops with this one sentence, which names the option.</summary>
+public sealed class InvalidConfigurationException(string message) : Exception(message);

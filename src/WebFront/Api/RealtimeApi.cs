@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ActorChat.WebFront.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.Api;
+
+/// <summary>
+/// The HTTP face of the realtime core: room members, user presence, and server push. A namespace in
+/// a URL is written without its leading slash or URL-encoded (<c>chat</c> or <c>%2Fchat</c>; <c>%2F</c> for <c>/</c>).
+/// </summary>
+public static class RealtimeApi
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    public static IEndpointRouteBuilder MapRealtimeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/namespaces/{ns}/rooms/{room}/members", GetRoomMembers);
+        api.MapGet("/users/{id}", async (string id, IRealtimeServer server) =>
+            Names.IsValid(id) ? Results.Json(await server.GetUserAsync(id), JsonSerializerOptions.Web) : Error(400, "The user id must be 1 to 256 characters with no control characters."));
+        api.MapPost("/namespaces/{ns}/events", PostEvent);
+        return app;
+    }
+
+    private static async Task<IResult> GetRoomMembers(string ns, string room, EventPipeline pipeline, IRealtimeServer server)
+    {
+        var @namespace = NamespaceOf(ns);
+        if (!pipeline.HasNamespace(@namespace)) return Error(404, $"Unknown namespace '{@namespace}'.");
+        if (!Names.IsValid(room)) return Error(400, "The room name must be 1 to 256 characters with no control characters.");
+        return Results.Json(await server.GetRoomMembersAsync(@namespace, room), JsonSerializerOptions.Web);
+    }
+
+    private static async Task<IResult> PostEvent(string ns, HttpContext http, EventPipeline pipeline, IRealtimeServer server, IOptions<ApiOptions> options)
+    {
+        // With no key configured, server push over HTTP is off: the endpoint does not exist.
+        if (string.IsNullOrEmpty(options.Value.Key)) return Error(404, "Server push over HTTP is off: set ActorChat:Api:Key to enable it.");
+        if (!KeyMatches(http.Request.Headers[ApiKeyHeader].ToString(), options.Value.Key))
+            return Error(401, $"A valid {ApiKeyHeader} header is required.");
+
+        var @namespace = NamespaceOf(ns);
+        if (!pipeline.HasNamespace(@namespace)) return Error(404, $"Unknown namespace '{@namespace}'.");
+
+        EmitRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<EmitRequest>(JsonSerializerOptions.Web, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return Error(400, "The body must be JSON: {\"event\": \"name\", \"args\": [...], \"to\": {\"room\"|\"user\"|\"sid\": \"...\"}}.");
+        }
+        if (request is null || !Names.IsValid(request.Event)) return Error(400, "\"event\" must be 1 to 256 characters with no control characters.");
+        if (Names.ReservedForServer.Contains(request.Event!)) return Error(400, $"The event name '{request.Event}' is reserved.");
+
+        var target = request.To switch
+        {
+            null or { Room: null, User: null, Sid: null } => EmitTarget.Namespace,
+            { Room: { } room, User: null, Sid: null } => EmitTarget.Room(room),
+            { User: { } user, Room: null, Sid: null } => EmitTarget.User(user),
+            { Sid: { } sid, Room: null, User: null } => EmitTarget.Connection(sid),
+            _ => null,
+        };
+        if (target is null) return Error(400, "\"to\" names at most one of room, user and sid.");
+
+        try
+        {
+            await server.EmitAsync(@namespace, target, request.Event!, (request.Args ?? []).Cast<object?>().ToArray());
+        }
+        catch (ClientInputException ex)
+        {
+            return Error(400, ex.Message);
+        }
+        return Results.Json(new { delivered = true, @namespace, to = target.Kind.ToString().ToLowerInvariant() }, statusCode: 202);
+    }
+
+    private static string NamespaceOf(string segment)
+    {
+        var decoded = Uri.UnescapeDataString(segment);
+        return decoded.StartsWith('/') ? decoded : "/" + decoded;
+    }
+
+    private static bool KeyMatches(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+}

@@ -1,0 +1,50 @@
+using ActorChat.Silo;
+using ActorChat.WebFront.GraphQL;
+using ActorChat.WebFront.Namespaces;
+using ActorChat.WebFront.Realtime;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace ActorChat.WebFront.Hosting;
+
+/// <summary>
+/// Builds the whole system in one process: an embedded silo, the web front with its namespaces,
+/// and the dashboard. <c>Program</c> runs it; tests start it on loopback.
+/// </summary>
+public static class ActorChatApp
+{
+    /// <param name="configure">Lets tests add services (a grain call filter, say) before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var silo = builder.AddActorChatSilo();
+        builder.Services.AddActorChatRealtime(builder.Configuration)
+            .AddNamespace<ChatNamespace>("/")
+            .AddNamespace<ChatNamespace>("/chat")
+            .AddNamespace<SocketTestNamespace>("/socketTest");
+        builder.Services.AddActorChatGraphQL(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapActorChatRealtime();
+        app.MapActorChatGraphQL();
+        app.MapActorChatDashboard(silo);
+        app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, silo));
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (port 0 becomes a real port).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    private static void ReportAddresses(WebApplication app, SiloOptions silo)
+    {
+        foreach (var address in Addresses(app))
+        {
+            var ws = address.Replace("http", "ws", StringComparison.Ordinal);
+            app.Logger.LogInformation(
+                "ActorChat is serving {Address}: WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, API {Address}/api, GraphQL {Address}/graphql{Dashboard}",
+                address, ws, ws, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
+        }
+    }
+}

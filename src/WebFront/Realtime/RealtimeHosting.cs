@@ -1,0 +1,71 @@
+using ActorChat.Silo.Configuration;
+using ActorChat.WebFront.Api;
+using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Transports.SignalR;
+using ActorChat.WebFront.Transports.WebSockets;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.Realtime;
+
+/// <summary>Registers namespaces: <c>services.AddActorChatRealtime(config).AddNamespace&lt;ChatNamespace&gt;("/chat")</c>.</summary>
+public sealed class RealtimeBuilder(IServiceCollection services)
+{
+    public RealtimeBuilder AddNamespace<THandler>(string name) where THandler : NamespaceHandler
+    {
+        if (!Names.IsValidNamespace(name))
+            throw new InvalidConfigurationException($"The namespace '{name}' must be '/' or '/' followed by letters, digits, '_', '-', '.' or '/'.");
+        services.AddSingleton(new NamespaceRegistration(name, typeof(THandler)));
+        return this;
+    }
+}
+
+public static class RealtimeHosting
+{
+    public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
+    {
+        var realtime = ConfigurationCheck.Bind<RealtimeOptions>(configuration, RealtimeOptions.Section);
+        ConfigurationCheck.Range($"{RealtimeOptions.Section}:MaxMessageBytes", realtime.MaxMessageBytes, 1024, 64 * 1024 * 1024);
+        ConfigurationCheck.Range($"{RealtimeOptions.Section}:SendQueueLimit", realtime.SendQueueLimit, 16, 1_000_000);
+        ConfigurationCheck.Positive($"{RealtimeOptions.Section}:FrontHeartbeat", realtime.FrontHeartbeat);
+        services.AddSingleton(Options.Create(realtime));
+        services.AddSingleton(Options.Create(ConfigurationCheck.Bind<ApiOptions>(configuration, ApiOptions.Section)));
+
+        services.AddSingleton<FrontIdentity>();
+        services.AddSingleton<LocalConnections>();
+        services.AddSingleton<RoomMembership>();
+        services.AddSingleton<FrontObserver>();
+        services.AddSingleton<FrontDirectory>();
+        services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
+        services.AddSingleton<IRealtimeServer, RealtimeServer>();
+        services.AddSingleton<NamespaceRegistry>();
+        services.AddSingleton<EventPipeline>();
+        services.AddSingleton<IUserIdentityResolver, QueryStringUserResolver>();
+
+        services.AddSingleton<EnvelopeEncoder>();
+        services.AddSingleton<EchoEndpoint>();
+        services.AddSingleton<WebSocketEventEndpoint>();
+        services.AddSingleton<HubArgsEncoder>();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = realtime.MaxMessageBytes)
+            .AddJsonProtocol()
+            .AddMessagePackProtocol();
+        return new RealtimeBuilder(services);
+    }
+
+    /// <summary>Maps the echo route, the raw WebSocket and SignalR endpoints, and the HTTP API.</summary>
+    public static WebApplication MapActorChatRealtime(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http));
+        app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
+        app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
+
+        var pipeline = app.Services.GetRequiredService<EventPipeline>();
+        var identity = app.Services.GetRequiredService<IUserIdentityResolver>();
+        app.MapHub<ChatHub>("/hubs/chat");
+        app.UseWhen(
+            http => http.Request.Path.StartsWithSegments("/hubs/chat"),
+            branch => branch.Use(SignalRNamespaceGate.For(pipeline, identity)));
+        app.MapRealtimeApi();
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Realtime;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.Transports.SignalR;
+
+/// <summary>
+/// <c>/hubs/chat</c>: SignalR clients of a namespace (query parameter <c>namespace</c>, default <c>/</c>).
+/// Hub methods turn calls into events; the server calls client methods named after events.
+/// </summary>
+public sealed class ChatHub(
+    EventPipeline pipeline,
+    IUserIdentityResolver identity,
+    FrontIdentity front,
+    IHubContext<ChatHub> hubContext,
+    HubArgsEncoder encoder,
+    IOptions<RealtimeOptions> options) : Hub
+{
+    public const string Transport = "signalr";
+    public const string NamespaceQuery = "namespace";
+    private const string ConnectionKey = "actorchat.connection";
+    private const string WriterKey = "actorchat.writer";
+
+    /// <summary>Emits a named event with any number of arguments.</summary>
+    public Task Emit(string @event, object?[] args) =>
+        pipeline.DispatchAsync(Connection, @event, ToJson(args), ack: null);
+
+    /// <summary>Emits a named event and returns the arguments the server acknowledges it with.</summary>
+    public async Task<object?[]> EmitWithAck(string @event, object?[] args)
+    {
+        object?[]? answer = null;
+        await pipeline.DispatchAsync(Connection, @event, ToJson(args), argsJson =>
+        {
+            answer = HubArgsEncoder.Decode(argsJson);
+            return ValueTask.CompletedTask;
+        });
+        // No ack means the event failed; the 'error' event the client also got says why.
+        return answer ?? throw new HubException($"The event '{@event}' was not acknowledged; see the 'error' event for why.");
+    }
+
+    /// <summary>Sends an unnamed message: the event <c>message</c> (or <c>json</c> for an object).</summary>
+    public Task Send(object? data) =>
+        pipeline.DispatchAsync(Connection, EventContext.MessageEvent, [PlainValues.ToJson(data)], ack: null);
+
+    public override async Task OnConnectedAsync()
+    {
+        var http = Context.GetHttpContext()!;
+        var @namespace = NamespaceOf(http);
+        // The namespace and user were checked before the handshake (SignalRNamespaceGate); this is a second line.
+        var user = await identity.ResolveAsync(http) ?? throw new HubException("Invalid user id.");
+        if (!pipeline.HasNamespace(@namespace)) throw new HubException($"Unknown namespace '{@namespace}'.");
+
+        var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user, Transport, front.FrontId);
+        var connection = new SignalRConnection(Context.ConnectionId, info, hubContext, encoder, Context, options.Value.SendQueueLimit);
+        Context.Items[ConnectionKey] = connection;
+        Context.Items[WriterKey] = connection.RunWriterAsync(CancellationToken.None);
+        connection.Send(new PreparedEvent(EventPayload.Create("connect", [new { sid = info.Sid, user = info.User }])));
+        await pipeline.ConnectAsync(connection);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items[ConnectionKey] is not SignalRConnection connection) return;
+        await pipeline.DisconnectAsync(connection);
+        connection.CompleteWriter();
+        if (Context.Items[WriterKey] is Task writer) await writer.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    public static string NamespaceOf(HttpContext http) =>
+        http.Request.Query.TryGetValue(NamespaceQuery, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : "/";
+
+    private SignalRConnection Connection => (SignalRConnection)Context.Items[ConnectionKey]!;
+
+    private static JsonElement[] ToJson(object?[]? args) => (args ?? []).Select(PlainValues.ToJson).ToArray();
+}

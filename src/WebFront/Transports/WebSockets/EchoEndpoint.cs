@@ -1,0 +1,55 @@
+using System.Net.WebSockets;
+using System.Text;
+using ActorChat.WebFront.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.Transports.WebSockets;
+
+/// <summary>The tutorial's echo route (SCENARIOS.md §2): every text message <c>m</c> is answered <c>"received" + m</c>.</summary>
+public sealed class EchoEndpoint(IOptions<RealtimeOptions> options)
+{
+    private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("received");
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest) return WebSocketAccept.NotAWebSocket();
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
+        using var reader = new MessageReader(socket, options.Value.MaxMessageBytes);
+        var cancel = http.RequestAborted;
+        try
+        {
+            while (true)
+            {
+                switch (await reader.ReadAsync(cancel))
+                {
+                    case ReadOutcome.Text:
+                        await socket.SendAsync(Echo(reader.Message.Span), WebSocketMessageType.Text, true, cancel);
+                        break;
+                    case ReadOutcome.Binary:
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.InvalidMessageType, "Only text messages are echoed.", cancel);
+                        return Results.Empty;
+                    case ReadOutcome.TooBig:
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.Value.MaxMessageBytes} bytes.", cancel);
+                        return Results.Empty;
+                    case ReadOutcome.Closed:
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancel);
+                        return Results.Empty;
+                }
+                reader.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client went away without a close handshake; nothing is left to clean up.
+            return Results.Empty;
+        }
+    }
+
+    private static byte[] Echo(ReadOnlySpan<byte> message)
+    {
+        var reply = new byte[Prefix.Length + message.Length];
+        Prefix.CopyTo(reply, 0);
+        message.CopyTo(reply.AsSpan(Prefix.Length));
+        return reply;
+    }
+}

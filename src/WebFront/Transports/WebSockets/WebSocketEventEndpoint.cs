@@ -1,0 +1,119 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.Transports.WebSockets;
+
+/// <summary>
+/// <c>/ws</c> and <c>/ws/{name}</c>: raw WebSocket clients of a namespace, one JSON envelope per text
+/// frame (docs/protocol.md).
+/// </summary>
+public sealed class WebSocketEventEndpoint(
+    EventPipeline pipeline,
+    IUserIdentityResolver identity,
+    FrontIdentity front,
+    EnvelopeEncoder encoder,
+    IOptions<RealtimeOptions> options)
+{
+    public const string Transport = "websocket";
+
+    public async Task<IResult> HandleAsync(HttpContext http, string @namespace)
+    {
+        if (!http.WebSockets.IsWebSocketRequest) return WebSocketAccept.NotAWebSocket();
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
+        var user = await identity.ResolveAsync(http);
+        var refusal = !pipeline.HasNamespace(@namespace) ? $"Unknown namespace '{@namespace}'."
+            : user is null ? "The user id must be 1 to 256 characters with no control characters."
+            : null;
+        if (refusal is not null)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, refusal, http.RequestAborted);
+            return Results.Empty;
+        }
+
+        var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user!, Transport, front.FrontId);
+        var connection = new WebSocketEventConnection(socket, info, encoder, options.Value.SendQueueLimit);
+        connection.Send(new PreparedEvent(EventPayload.Create("connect", [new { sid = info.Sid, user = info.User }])));
+        var writer = connection.RunWriterAsync(http.RequestAborted);
+        try
+        {
+            await pipeline.ConnectAsync(connection);
+            await ReceiveAsync(socket, connection, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client went away without a close handshake: the cleanup below is all there is to do.
+        }
+        finally
+        {
+            await pipeline.DisconnectAsync(connection);
+            connection.CompleteWriter();
+            await writer.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        return Results.Empty;
+    }
+
+    private async Task ReceiveAsync(WebSocket socket, WebSocketEventConnection connection, CancellationToken cancel)
+    {
+        var limit = options.Value.MaxMessageBytes;
+        using var reader = new MessageReader(socket, limit);
+        while (true)
+        {
+            switch (await reader.ReadAsync(cancel))
+            {
+                case ReadOutcome.Text:
+                    await HandleFrameAsync(connection, reader.Message);
+                    break;
+                case ReadOutcome.Binary:
+                    SendError(connection, ClientError.BadFrame, "Binary frames are not part of the envelope protocol; send JSON text frames.");
+                    break;
+                case ReadOutcome.TooBig:
+                    connection.Close(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {limit} bytes.");
+                    return;
+                case ReadOutcome.Closed:
+                    connection.Close(WebSocketCloseStatus.NormalClosure, "");
+                    return;
+            }
+            reader.Release();
+        }
+    }
+
+    private async Task HandleFrameAsync(WebSocketEventConnection connection, ReadOnlyMemory<byte> frame)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(frame);
+        }
+        catch (JsonException)
+        {
+            SendError(connection, ClientError.BadFrame, "The frame is not valid JSON.");
+            return;
+        }
+
+        using (document)
+        {
+            Envelope envelope;
+            try
+            {
+                envelope = Envelope.From(document.RootElement);
+            }
+            catch (ClientInputException ex)
+            {
+                SendError(connection, ex.Code, ex.Message);
+                return;
+            }
+
+            AckResponder? ack = envelope.Ack is { } id
+                ? args => { connection.SendAck(id, args); return ValueTask.CompletedTask; }
+                : null;
+            await pipeline.DispatchAsync(connection, envelope.Event, envelope.Args, ack);
+        }
+    }
+
+    private static void SendError(IRealtimeConnection connection, string code, string message) =>
+        connection.Send(new PreparedEvent(EventPayload.Error(code, message)));
+}

@@ -1,0 +1,178 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace ActorChat.Testing;
+
+/// <summary>
+/// A raw WebSocket client of ActorChat's JSON envelope, built on <see cref="ClientWebSocket"/>.
+/// Frames are read in the background so a test can wait for the one it cares about.
+/// </summary>
+public sealed class EnvelopeClient : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ClientWebSocket _socket;
+    private readonly Channel<JsonElement> _frames = Channel.CreateUnbounded<JsonElement>();
+    private readonly List<JsonElement> _skipped = [];
+    private readonly Task _reader;
+    private long _nextAck;
+
+    private EnvelopeClient(ClientWebSocket socket)
+    {
+        _socket = socket;
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public string Sid { get; private set; } = "";
+    public string User { get; private set; } = "";
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+    public string? CloseDescription => _socket.CloseStatusDescription;
+    public WebSocketState State => _socket.State;
+
+    /// <summary>Connects and waits for the server's <c>connect</c> event.</summary>
+    public static async Task<EnvelopeClient> ConnectAsync(Uri uri)
+    {
+        var client = await OpenAsync(uri);
+        var connect = await client.NextEventAsync("connect");
+        client.Sid = connect[0].GetProperty("sid").GetString()!;
+        client.User = connect[0].GetProperty("user").GetString()!;
+        return client;
+    }
+
+    /// <summary>Opens the socket without waiting for anything (for refusals).</summary>
+    public static async Task<EnvelopeClient> OpenAsync(Uri uri)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return new EnvelopeClient(socket);
+    }
+
+    public Task EmitAsync(string @event, params object?[] args) => SendRawAsync(JsonSerializer.Serialize(new { @event, args }));
+
+    /// <summary>Emits with an ack id and waits for the ack's arguments.</summary>
+    public async Task<JsonElement[]> EmitWithAckAsync(string @event, params object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextAck);
+        await SendRawAsync(JsonSerializer.Serialize(new { @event, args, ack = id }));
+        var frame = await NextFrameAsync(f => f.TryGetProperty("ack", out var ack) && ack.GetInt64() == id);
+        return frame.GetProperty("args").EnumerateArray().ToArray();
+    }
+
+    /// <summary>Emits with an ack id and returns when the ack, or an error event, arrives; the error stays readable.</summary>
+    public async Task EmitAndWaitHandledAsync(string @event, params object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextAck);
+        await SendRawAsync(JsonSerializer.Serialize(new { @event, args, ack = id }));
+        var frame = await NextFrameAsync(f =>
+            (f.TryGetProperty("ack", out var ack) && ack.GetInt64() == id) ||
+            (f.TryGetProperty("event", out var name) && name.GetString() == "error"));
+        if (frame.TryGetProperty("event", out _)) lock (_skipped) _skipped.Insert(0, frame);
+    }
+
+    public Task SendRawAsync(string text) => SendRawAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
+
+    public async Task SendRawAsync(byte[] bytes, WebSocketMessageType type) =>
+        await _socket.SendAsync(bytes, type, true, CancellationToken.None);
+
+    /// <summary>Waits for the next event of that name (others are kept for later waits) and returns its arguments.</summary>
+    public async Task<JsonElement[]> NextEventAsync(string @event, Func<JsonElement[], bool>? match = null, TimeSpan? timeout = null)
+    {
+        var frame = await NextFrameAsync(f =>
+            f.TryGetProperty("event", out var name) && name.GetString() == @event &&
+            (match is null || match(f.GetProperty("args").EnumerateArray().ToArray())), timeout);
+        return frame.GetProperty("args").EnumerateArray().ToArray();
+    }
+
+    /// <summary>Asserts that no event of that name arrives within the window.</summary>
+    public async Task<bool> ReceivesNoneAsync(string @event, TimeSpan window)
+    {
+        try
+        {
+            await NextEventAsync(@event, timeout: window);
+            return false;
+        }
+        catch (TimeoutException)
+        {
+            return true;
+        }
+    }
+
+    public async Task<JsonElement> NextFrameAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        lock (_skipped)
+        {
+            var index = _skipped.FindIndex(f => match(f));
+            if (index >= 0)
+            {
+                var found = _skipped[index];
+                _skipped.RemoveAt(index);
+                return found;
+            }
+        }
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var frame = await _frames.Reader.ReadAsync(cancel.Token);
+                if (match(frame)) return frame;
+                lock (_skipped) _skipped.Add(frame);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No matching frame within {timeout ?? DefaultTimeout}; seen: {string.Join(" ", _skipped.Select(f => f.GetRawText()))}");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new TimeoutException($"The socket closed ({CloseStatus} {CloseDescription}) before a matching frame arrived.");
+        }
+    }
+
+    /// <summary>Waits until the server closes the socket.</summary>
+    public async Task WaitClosedAsync(TimeSpan? timeout = null) => await _reader.WaitAsync(timeout ?? DefaultTimeout);
+
+    public async Task CloseAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        await _reader.WaitAsync(DefaultTimeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await CloseAsync(); } catch (Exception) { /* already gone */ }
+        _socket.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[1 << 20];
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var length = 0;
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
+                    length += result.Count;
+                } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+                if (result.MessageType == WebSocketMessageType.Close) break;
+                using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+                await _frames.Writer.WriteAsync(document.RootElement.Clone());
+            }
+        }
+        catch (WebSocketException)
+        {
+            // The server dropped the connection; tests see it as a closed channel.
+        }
+        finally
+        {
+            _frames.Writer.TryComplete();
+        }
+    }
+}

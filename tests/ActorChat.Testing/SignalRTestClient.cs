@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using ActorChat.WebFront.Transports.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorChat.Testing;
+
+/// <summary>
+/// A SignalR .NET client of <c>/hubs/chat</c> that records every client-method call, so a test can
+/// wait for the event it cares about.
+/// </summary>
+public sealed class SignalRTestClient : IAsyncDisposable
+{
+    private readonly Channel<(string Event, JsonElement[] Args)> _events = Channel.CreateUnbounded<(string, JsonElement[])>();
+    private readonly List<(string Event, JsonElement[] Args)> _skipped = [];
+
+    private SignalRTestClient(HubConnection connection) => Connection = connection;
+
+    public HubConnection Connection { get; }
+    public string Sid { get; private set; } = "";
+    public string User { get; private set; } = "";
+
+    /// <summary>Connects to a namespace as a user and waits for the <c>connect</c> event.</summary>
+    public static async Task<SignalRTestClient> ConnectAsync(ActorChatServer server, string @namespace = "/", string? user = null,
+        bool messagePack = false, IReadOnlyDictionary<string, int>? arities = null)
+    {
+        var query = $"?namespace={Uri.EscapeDataString(@namespace)}" + (user is null ? "" : $"&user={Uri.EscapeDataString(user)}");
+        var builder = new HubConnectionBuilder().WithUrl(server.Http("hubs/chat" + query));
+        if (messagePack) builder.AddMessagePackProtocol();
+        var client = new SignalRTestClient(builder.Build());
+        // A SignalR client method has a fixed parameter count; most events here carry one argument.
+        foreach (var name in new[] { "connect", "error", "message", "presence", "my event", "chat", "json" })
+            client.Listen(name, arities?.GetValueOrDefault(name, 1) ?? 1);
+        foreach (var (name, arity) in arities ?? new Dictionary<string, int>())
+            client.Listen(name, arity);
+        await client.Connection.StartAsync();
+        var connect = await client.NextEventAsync("connect");
+        client.Sid = connect[0].GetProperty("sid").GetString()!;
+        client.User = connect[0].GetProperty("user").GetString()!;
+        return client;
+    }
+
+    /// <summary>Records calls of a client method (the server calls one per event name) with that many arguments.</summary>
+    private void Listen(string @event, int arity)
+    {
+        if (_listening.Add(@event))
+            Connection.On(@event, Enumerable.Repeat(typeof(object), arity).ToArray(), args =>
+                _events.Writer.WriteAsync((@event, args.Select(PlainValues.ToJson).ToArray())).AsTask());
+    }
+
+    private readonly HashSet<string> _listening = [];
+
+    public async Task<JsonElement[]> NextEventAsync(string @event, Func<JsonElement[], bool>? match = null, TimeSpan? timeout = null)
+    {
+        lock (_skipped)
+        {
+            var index = _skipped.FindIndex(e => e.Event == @event && (match is null || match(e.Args)));
+            if (index >= 0)
+            {
+                var found = _skipped[index];
+                _skipped.RemoveAt(index);
+                return found.Args;
+            }
+        }
+        using var cancel = new CancellationTokenSource(timeout ?? EnvelopeClient.DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var next = await _events.Reader.ReadAsync(cancel.Token);
+                if (next.Event == @event && (match is null || match(next.Args))) return next.Args;
+                lock (_skipped) _skipped.Add(next);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No '{@event}' within {timeout ?? EnvelopeClient.DefaultTimeout}; seen: {string.Join(" ", _skipped.Select(e => e.Event))}");
+        }
+    }
+
+    public async Task<bool> ReceivesNoneAsync(string @event, TimeSpan window)
+    {
+        try
+        {
+            await NextEventAsync(@event, timeout: window);
+            return false;
+        }
+        catch (TimeoutException)
+        {
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
