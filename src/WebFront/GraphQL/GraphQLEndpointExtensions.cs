@@ -15,6 +15,7 @@ public static class GraphQLEndpointExtensions
         if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<QueryValidation>();
         services.AddSingleton<GraphiQLPage>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddGraphQL(graphql => graphql
@@ -22,11 +23,6 @@ public static class GraphQLEndpointExtensions
             .AddGraphTypes(typeof(ActorChatSchema).Assembly)
             // Answers keep non-ASCII text (the tutorial's Chinese titles) as UTF-8 rather than \u escapes.
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-            .AddComplexityAnalyzer(limits =>
-            {
-                limits.MaxDepth = options.MaxDepth;
-                limits.MaxComplexity = options.MaxComplexity;
-            })
             .AddUnhandledExceptionHandler(context =>
             {
                 context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ActorChatSchema))

@@ -19,6 +19,7 @@ public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<ActorChatSchema> executer,
     IGraphQLTextSerializer serializer,
     DocumentCache documents,
+    QueryValidation validation,
     IGrainFactory grains,
     GraphiQLPage ide,
     IOptions<GraphQLOptions> options,
@@ -91,8 +92,7 @@ public sealed class GraphQLHttpEndpoint(
             RequestServices = http.RequestServices,
             UserContext = new GraphQLUserContext(new PublishingLoaders(grains)),
             CancellationToken = http.RequestAborted,
-            // A document that passed validation once passes again: validation depends on the document alone.
-            ValidationRules = cached is null ? null : [],
+            ValidationRules = validation.Rules(cachedDocument: cached is not null),
         });
         if (cached is null && document is not null && result.Executed) documents.Keep(query, document);
 
