@@ -15,11 +15,14 @@ public interface IArticleGrain : IGrainWithIntegerKey
     /// <summary>Deletes the article and its credits on every author; returns what was deleted, or null.</summary>
     [Alias("Delete")] Task<Article?> DeleteAsync();
 
-    /// <summary>The authors credited on this article, in rank then author id order.</summary>
-    [Alias("GetPublications"), ReadOnly] Task<IReadOnlyList<Publication>> GetPublicationsAsync();
+    /// <summary>The authors credited on this article, in rank then author id order, each with the author's current row.</summary>
+    [Alias("GetCredits"), ReadOnly] Task<IReadOnlyList<Credit>> GetCreditsAsync();
 
-    /// <summary>Records one author's credit on this side of the relation; false when the article does not exist.</summary>
-    [Alias("Link")] Task<bool> LinkAsync(long authorId, int rank);
+    /// <summary>Records one author's credit on this side; returns the article, or null when it does not exist.</summary>
+    [Alias("Link")] Task<Article?> LinkAsync(Author author, int rank);
+
+    /// <summary>Takes a credited author's new row; called by the author grain after it changes.</summary>
+    [Alias("AuthorChanged"), AlwaysInterleave] Task AuthorChangedAsync(Author author);
 
     /// <summary>Removes one author's credit on this side of the relation.</summary>
     [Alias("Unlink")] Task UnlinkAsync(long authorId);

@@ -13,9 +13,9 @@ public interface IPublishingReaderGrain : IGrainWithIntegerKey
     /// <summary>The articles with these ids, missing ones left out.</summary>
     [Alias("GetArticles")] Task<IReadOnlyList<Article>> GetArticlesAsync(IReadOnlyList<long> ids);
 
-    /// <summary>The credits of each of these authors, all in one list.</summary>
-    [Alias("GetPublicationsOfAuthors")] Task<IReadOnlyList<Publication>> GetPublicationsOfAuthorsAsync(IReadOnlyList<long> authorIds);
+    /// <summary>The credits of each of these authors, with the rows they join, all in one list.</summary>
+    [Alias("GetCreditsOfAuthors")] Task<IReadOnlyList<Credit>> GetCreditsOfAuthorsAsync(IReadOnlyList<long> authorIds);
 
-    /// <summary>The credits on each of these articles, all in one list.</summary>
-    [Alias("GetPublicationsOfArticles")] Task<IReadOnlyList<Publication>> GetPublicationsOfArticlesAsync(IReadOnlyList<long> articleIds);
+    /// <summary>The credits on each of these articles, with the rows they join, all in one list.</summary>
+    [Alias("GetCreditsOfArticles")] Task<IReadOnlyList<Credit>> GetCreditsOfArticlesAsync(IReadOnlyList<long> articleIds);
 }

@@ -27,3 +27,10 @@ public sealed record IdPage(
     [property: Id(0)] IReadOnlyList<long> Ids,
     [property: Id(1)] bool HasMore,
     [property: Id(2)] int TotalCount);
+
+/// <summary>One credit with both rows it joins, as the grain holding the credit last saw them.</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.Publishing.Credit")]
+public sealed record Credit(
+    [property: Id(0)] Publication Publication,
+    [property: Id(1)] Author Author,
+    [property: Id(2)] Article Article);

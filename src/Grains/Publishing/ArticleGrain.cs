@@ -6,6 +6,8 @@ namespace ActorChat.Grains.Publishing;
 public sealed class ArticleGrain(
     [PersistentState(PublishingStateNames.Article)] IPersistentState<ArticleState> state) : Grain, IArticleGrain
 {
+    private readonly RowSnapshots<Author> _authors = new();
+
     private long Id => this.GetPrimaryKeyLong();
 
     public Task<Article?> GetAsync() => Task.FromResult(state.RecordExists ? ToArticle() : null);
@@ -15,7 +17,10 @@ public sealed class ArticleGrain(
         state.State.Title = title;
         state.State.Year = year;
         await state.WriteStateAsync();
-        return ToArticle();
+        var article = ToArticle();
+        // The credited authors hold this row for their readers; they take it before the change is answered.
+        await Task.WhenAll(state.State.Authors.Select(c => GrainFactory.GetGrain<IAuthorGrain>(c.Id).ArticleChangedAsync(article)));
+        return article;
     }
 
     public async Task<Article?> DeleteAsync()
@@ -30,21 +35,36 @@ public sealed class ArticleGrain(
         return deleted;
     }
 
-    public Task<IReadOnlyList<Publication>> GetPublicationsAsync() =>
-        Task.FromResult<IReadOnlyList<Publication>>(state.State.Authors
-            .OrderBy(c => c.Rank).ThenBy(c => c.Id)
-            .Select(c => new Publication(c.Id, Id, c.Rank)).ToArray());
-
-    public async Task<bool> LinkAsync(long authorId, int rank)
+    public async Task<IReadOnlyList<Credit>> GetCreditsAsync()
     {
-        if (!state.RecordExists) return false;
-        if (CreditList.Upsert(state.State.Authors, authorId, rank)) await state.WriteStateAsync();
-        return true;
+        if (!state.RecordExists) return [];
+        var credits = state.State.Authors;
+        var authors = await _authors.GetAsync(credits.Select(c => c.Id), id => GrainFactory.GetGrain<IAuthorGrain>(id).GetAsync(), a => a.Id);
+        var article = ToArticle();
+        return credits.Where(c => authors.ContainsKey(c.Id))
+            .OrderBy(c => c.Rank).ThenBy(c => c.Id)
+            .Select(c => new Credit(new Publication(c.Id, Id, c.Rank), authors[c.Id], article))
+            .ToArray();
+    }
+
+    public async Task<Article?> LinkAsync(Author author, int rank)
+    {
+        if (!state.RecordExists) return null;
+        if (CreditList.Upsert(state.State.Authors, author.Id, rank)) await state.WriteStateAsync();
+        _authors.Update(author.Id, author, credited: true);
+        return ToArticle();
     }
 
     public async Task UnlinkAsync(long authorId)
     {
+        _authors.Remove(authorId);
         if (CreditList.Remove(state.State.Authors, authorId)) await state.WriteStateAsync();
+    }
+
+    public Task AuthorChangedAsync(Author author)
+    {
+        _authors.Update(author.Id, author, credited: state.State.Authors.Exists(c => c.Id == author.Id));
+        return Task.CompletedTask;
     }
 
     private Article ToArticle() => new(Id, state.State.Title, state.State.Year);

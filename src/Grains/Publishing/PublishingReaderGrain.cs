@@ -17,13 +17,13 @@ public sealed class PublishingReaderGrain : Grain, IPublishingReaderGrain
     public async Task<IReadOnlyList<Article>> GetArticlesAsync(IReadOnlyList<long> ids) =>
         Present(await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IArticleGrain>(id).GetAsync())));
 
-    public async Task<IReadOnlyList<Publication>> GetPublicationsOfAuthorsAsync(IReadOnlyList<long> authorIds) =>
-        (await Task.WhenAll(authorIds.Select(id => GrainFactory.GetGrain<IAuthorGrain>(id).GetPublicationsAsync())))
-        .SelectMany(p => p).ToArray();
+    public async Task<IReadOnlyList<Credit>> GetCreditsOfAuthorsAsync(IReadOnlyList<long> authorIds) =>
+        (await Task.WhenAll(authorIds.Select(id => GrainFactory.GetGrain<IAuthorGrain>(id).GetCreditsAsync())))
+        .SelectMany(c => c).ToArray();
 
-    public async Task<IReadOnlyList<Publication>> GetPublicationsOfArticlesAsync(IReadOnlyList<long> articleIds) =>
-        (await Task.WhenAll(articleIds.Select(id => GrainFactory.GetGrain<IArticleGrain>(id).GetPublicationsAsync())))
-        .SelectMany(p => p).ToArray();
+    public async Task<IReadOnlyList<Credit>> GetCreditsOfArticlesAsync(IReadOnlyList<long> articleIds) =>
+        (await Task.WhenAll(articleIds.Select(id => GrainFactory.GetGrain<IArticleGrain>(id).GetCreditsAsync())))
+        .SelectMany(c => c).ToArray();
 
     private static T[] Present<T>(T?[] rows) where T : class => rows.OfType<T>().ToArray();
 }

@@ -32,6 +32,18 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyList<TKey>, Cancella
         }
     }
 
+    /// <summary>Supplies a value fetched along with something else, so asking for it later costs no fetch.</summary>
+    public void Prime(TKey key, TValue value)
+    {
+        lock (_gate)
+        {
+            if (_known.ContainsKey(key)) return;
+            var completion = new TaskCompletionSource<TValue?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            completion.SetResult(value);
+            _known.Add(key, completion);
+        }
+    }
+
     private async Task DispatchAsync(CancellationToken cancellation)
     {
         List<TKey> batch;

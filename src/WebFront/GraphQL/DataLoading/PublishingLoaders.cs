@@ -6,7 +6,8 @@ namespace ActorChat.WebFront.GraphQL.DataLoading;
 
 /// <summary>
 /// The per-request loaders for authors, articles and the relation between them. Each batch is one call to the
-/// stateless reader grain, which fans out inside the silo.
+/// stateless reader grain, which fans out inside the silo. Credits arrive with the rows they join, which prime
+/// the author and article loaders, so following a credit to its author or article costs nothing more.
 /// </summary>
 public sealed class PublishingLoaders
 {
@@ -20,8 +21,8 @@ public sealed class PublishingLoaders
         var reader = grains.GetGrain<IPublishingReaderGrain>(0);
         _authors = new(async (ids, _) => (await reader.GetAuthorsAsync(ids)).ToDictionary(a => a.Id));
         _articles = new(async (ids, _) => (await reader.GetArticlesAsync(ids)).ToDictionary(a => a.Id));
-        _ofAuthor = new(async (ids, _) => Group(ids, await reader.GetPublicationsOfAuthorsAsync(ids), p => p.AuthorId));
-        _ofArticle = new(async (ids, _) => Group(ids, await reader.GetPublicationsOfArticlesAsync(ids), p => p.ArticleId));
+        _ofAuthor = new(async (ids, _) => Group(ids, Prime(await reader.GetCreditsOfAuthorsAsync(ids)), p => p.AuthorId));
+        _ofArticle = new(async (ids, _) => Group(ids, Prime(await reader.GetCreditsOfArticlesAsync(ids)), p => p.ArticleId));
     }
 
     public IDataLoaderResult<Author?> Author(long id) => _authors.Load(id);
@@ -40,6 +41,16 @@ public sealed class PublishingLoaders
     public IDataLoaderResult<Publication> PublicationOf(long authorId, long articleId) =>
         _ofAuthor.Load(authorId).Then(credits => credits?.FirstOrDefault(p => p.ArticleId == articleId)
             ?? throw new ExecutionError($"Author {authorId} has no credit on article {articleId}.") { Code = "NOT_FOUND" });
+
+    private Publication[] Prime(IReadOnlyList<Credit> credits)
+    {
+        foreach (var credit in credits)
+        {
+            _authors.Prime(credit.Author.Id, credit.Author);
+            _articles.Prime(credit.Article.Id, credit.Article);
+        }
+        return credits.Select(c => c.Publication).ToArray();
+    }
 
     private static IReadOnlyDictionary<long, IReadOnlyList<Publication>> Group(
         IReadOnlyList<long> ids, IReadOnlyList<Publication> rows, Func<Publication, long> key)
