@@ -32,7 +32,7 @@ public sealed class GraphQLTestServer : IAsyncDisposable
     {
         var calls = new GrainCallCounter();
         // The silo shares the app's services, so a filter registered here sees every grain call.
-        var server = await ActorChatServer.StartAsync(configure: app => app.Services.AddSingleton<IOutgoingGrainCallFilter>(calls));
+        var server = await ActorChatServer.StartAsync(extend: (app, _) => app.Services.AddSingleton<IOutgoingGrainCallFilter>(calls));
         await SampleData.LoadAsync(server.Get<IGrainFactory>());
         return new GraphQLTestServer(server, calls);
     }

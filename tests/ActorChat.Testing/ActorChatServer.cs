@@ -1,4 +1,5 @@
 using ActorChat.WebFront.Hosting;
+using ActorChat.WebFront.Realtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,11 +30,9 @@ public sealed class ActorChatServer : IAsyncDisposable
 
     public Uri Ws(string path) => new(BaseUri.ToString().Replace("http://", "ws://") + path.TrimStart('/'));
 
-    /// <summary>
-    /// Starts a server; <paramref name="settings"/> are extra configuration values such as <c>ActorChat:Api:Key</c>,
-    /// <paramref name="configure"/> adds services before the app is built.
-    /// </summary>
-    public static async Task<ActorChatServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>Starts a server; <paramref name="settings"/> are extra configuration values such as <c>ActorChat:Api:Key</c>.</summary>
+    public static async Task<ActorChatServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
+        Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         // Each server gets its own embedded store: one LiteDB file must not be opened by two silos.
         var dataFolder = Directory.CreateTempSubdirectory("actorchat-test-").FullName;
@@ -47,7 +46,7 @@ public sealed class ActorChatServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
 
-        var app = ActorChatApp.Build(args.ToArray(), configure);
+        var app = ActorChatApp.Build(args.ToArray(), extend);
         await app.StartAsync();
         var address = ActorChatApp.Addresses(app).Single();
         return new ActorChatServer(app, new Uri(address.TrimEnd('/') + "/"), dataFolder);

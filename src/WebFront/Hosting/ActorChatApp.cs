@@ -13,17 +13,18 @@ namespace ActorChat.WebFront.Hosting;
 /// </summary>
 public static class ActorChatApp
 {
-    /// <param name="configure">Lets tests add services (a grain call filter, say) before the app is built.</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments (configuration switches such as <c>--urls</c>).</param>
+    /// <param name="extend">Adds to the default server, for example more namespaces.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var silo = builder.AddActorChatSilo();
-        builder.Services.AddActorChatRealtime(builder.Configuration)
+        var realtime = builder.Services.AddActorChatRealtime(builder.Configuration)
             .AddNamespace<ChatNamespace>("/")
             .AddNamespace<ChatNamespace>("/chat")
             .AddNamespace<SocketTestNamespace>("/socketTest");
         builder.Services.AddActorChatGraphQL(builder.Configuration);
-        configure?.Invoke(builder);
+        extend?.Invoke(builder, realtime);
 
         var app = builder.Build();
         app.MapActorChatRealtime();

@@ -19,7 +19,14 @@ public sealed class MessageReader(WebSocket socket, int maxMessageBytes) : IDisp
 
     public async Task<ReadOutcome> ReadAsync(CancellationToken cancellationToken)
     {
-        await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+        var peek = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+        if (peek.MessageType == WebSocketMessageType.Close) return ReadOutcome.Closed;
+        if (peek.EndOfMessage)
+        {
+            // An empty message is consumed whole by the zero-byte read.
+            Message = ReadOnlyMemory<byte>.Empty;
+            return peek.MessageType == WebSocketMessageType.Text ? ReadOutcome.Text : ReadOutcome.Binary;
+        }
         if (_buffer.Length == 0) _buffer = ArrayPool<byte>.Shared.Rent(4096);
         var length = 0;
         while (true)
