@@ -25,16 +25,14 @@ public sealed class PublishingLoaders
         _ofArticle = new(async (ids, _) => Group(ids, Prime(await reader.GetCreditsOfArticlesAsync(ids)), p => p.ArticleId));
     }
 
-    public IDataLoaderResult<Author?> Author(long id) => _authors.Load(id);
-    public IDataLoaderResult<Article?> Article(long id) => _articles.Load(id);
     public IDataLoaderResult<IReadOnlyList<Publication>?> PublicationsOfAuthor(long id) => _ofAuthor.Load(id);
     public IDataLoaderResult<IReadOnlyList<Publication>?> PublicationsOfArticle(long id) => _ofArticle.Load(id);
 
     /// <summary>The author, or an error naming the missing id (GraphQL puts null and the field's path beside it).</summary>
-    public IDataLoaderResult<Author> RequiredAuthor(long id) =>
+    public IDataLoaderResult<Author> Author(long id) =>
         _authors.Load(id).Then(a => a ?? throw NotFound.Author(id));
 
-    public IDataLoaderResult<Article> RequiredArticle(long id) =>
+    public IDataLoaderResult<Article> Article(long id) =>
         _articles.Load(id).Then(a => a ?? throw NotFound.Article(id));
 
     /// <summary>One credit, found among the author's credits; an error when there is no such credit.</summary>

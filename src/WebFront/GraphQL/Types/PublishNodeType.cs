@@ -14,8 +14,8 @@ public sealed class PublishNodeType : ObjectGraphType<Publication>
         Interface<NodeInterface>();
         IsTypeOf = source => source is Publication;
         Field<NonNullGraphType<IdGraphType>>("id").Description("The ID of the object").Resolve(c => GlobalId.Encode(TypeName, Key(c.Source)));
-        Field<AuthorsNodeType>("authors").Description("The author credited.").Resolve(c => c.Loaders().RequiredAuthor(c.Source.AuthorId));
-        Field<ArticlesNodeType>("articles").Description("The article credited.").Resolve(c => c.Loaders().RequiredArticle(c.Source.ArticleId));
+        Field<AuthorsNodeType>("authors").Description("The author credited.").Resolve(c => c.Loaders().Author(c.Source.AuthorId));
+        Field<ArticlesNodeType>("articles").Description("The article credited.").Resolve(c => c.Loaders().Article(c.Source.ArticleId));
         Field<IntGraphType>("rank").Description("The author's place on the article, 1 first.").Resolve(c => c.Source.Rank);
     }
 

@@ -26,12 +26,12 @@ public sealed class QueryType : ObjectGraphType
         Field<AuthorsNodeType>("authors")
             .Description("The author with this id.")
             .Argument<IntGraphType>("id")
-            .Resolve(c => c.Loaders().RequiredAuthor(RequiredId(c)));
+            .Resolve(c => c.Loaders().Author(RequiredId(c)));
 
         Field<ArticlesNodeType>("articles")
             .Description("The article with this id.")
             .Argument<IntGraphType>("id")
-            .Resolve(c => c.Loaders().RequiredArticle(RequiredId(c)));
+            .Resolve(c => c.Loaders().Article(RequiredId(c)));
 
         Field<ListGraphType<PublishNodeType>>("authorArticles")
             .Description("The credits of the author with this id, by article id.")
@@ -41,7 +41,7 @@ public sealed class QueryType : ObjectGraphType
                 var id = RequiredId(c);
                 var credits = await c.Loaders().PublicationsOfAuthor(id).GetResultAsync(c.CancellationToken);
                 // Only an author without credits costs a second look, to tell "none yet" from "no such author".
-                if (credits is not { Count: > 0 }) _ = await c.Loaders().RequiredAuthor(id).GetResultAsync(c.CancellationToken);
+                if (credits is not { Count: > 0 }) _ = await c.Loaders().Author(id).GetResultAsync(c.CancellationToken);
                 return credits;
             });
 
@@ -81,8 +81,8 @@ public sealed class QueryType : ObjectGraphType
         var loaders = context.Loaders();
         if (GlobalId.TryDecode(globalId, out var type, out var local))
         {
-            if (type == AuthorsNodeType.TypeName && long.TryParse(local, out var authorId)) return loaders.RequiredAuthor(authorId);
-            if (type == ArticlesNodeType.TypeName && long.TryParse(local, out var articleId)) return loaders.RequiredArticle(articleId);
+            if (type == AuthorsNodeType.TypeName && long.TryParse(local, out var authorId)) return loaders.Author(authorId);
+            if (type == ArticlesNodeType.TypeName && long.TryParse(local, out var articleId)) return loaders.Article(articleId);
             if (type == PublishNodeType.TypeName && local.Split(',') is [var a, var b]
                 && long.TryParse(a, out var byAuthor) && long.TryParse(b, out var ofArticle))
                 return loaders.PublicationOf(byAuthor, ofArticle);
