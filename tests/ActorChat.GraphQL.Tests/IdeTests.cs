@@ -30,6 +30,33 @@ public sealed partial class IdeTests(SeededServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_schema_query_IDEs_send_is_answered_despite_its_depth()
+    {
+        // GraphiQL's introspection query nests type references through ofType, deeper than data queries may go.
+        const string introspection = """
+            query IntrospectionQuery { __schema { queryType { name } mutationType { name } types { ...FullType } } }
+            fragment FullType on __Type { kind name fields(includeDeprecated: true) { name args { ...InputValue } type { ...TypeRef } } }
+            fragment InputValue on __InputValue { name type { ...TypeRef } defaultValue }
+            fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType {
+              kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+            """;
+        using var response = await fixture.Server.SendAsync(introspection);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.DoesNotContain("\"errors\"", body);
+        Assert.Contains("\"AuthorsNode\"", body);
+    }
+
+    [Fact]
+    public async Task Recursive_introspection_is_still_refused()
+    {
+        const string bomb = "{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } } } }";
+        using var response = await fixture.Server.SendAsync(bomb);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("too complex", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task An_unknown_asset_is_404()
     {
         using var response = await fixture.Server.Client.GetAsync("/graphql/ide/nope.js", TestContext.Current.CancellationToken);

@@ -92,7 +92,7 @@ public sealed class GraphQLHttpEndpoint(
             RequestServices = http.RequestServices,
             UserContext = new GraphQLUserContext(new PublishingLoaders(grains)),
             CancellationToken = http.RequestAborted,
-            ValidationRules = validation.Rules(cachedDocument: cached is not null),
+            ValidationRules = validation.Rules(document, cachedDocument: cached is not null),
         });
         if (cached is null && document is not null && result.Executed) documents.Keep(query, document);
 
