@@ -4,11 +4,8 @@ namespace ActorChat.Publishing;
 
 /// <summary>One article (key: article id) and the authors credited on it.</summary>
 [Alias("ActorChat.Publishing.IArticleGrain")]
-public interface IArticleGrain : IGrainWithIntegerKey
+public interface IArticleGrain : IRowGrain<Article>
 {
-    /// <summary>The article, or null when no article has this id.</summary>
-    [Alias("Get"), ReadOnly] Task<Article?> GetAsync();
-
     /// <summary>Creates the article or replaces its title and year; returns the stored article.</summary>
     [Alias("Set")] Task<Article> SetAsync(string title, int? year);
 

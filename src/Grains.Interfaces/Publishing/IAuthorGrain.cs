@@ -4,11 +4,8 @@ namespace ActorChat.Publishing;
 
 /// <summary>One author (key: author id) and the articles credited to them.</summary>
 [Alias("ActorChat.Publishing.IAuthorGrain")]
-public interface IAuthorGrain : IGrainWithIntegerKey
+public interface IAuthorGrain : IRowGrain<Author>
 {
-    /// <summary>The author, or null when no author has this id.</summary>
-    [Alias("Get"), ReadOnly] Task<Author?> GetAsync();
-
     /// <summary>Creates the author or replaces its name and email; returns the stored author.</summary>
     [Alias("Set")] Task<Author> SetAsync(string name, string? email);
 

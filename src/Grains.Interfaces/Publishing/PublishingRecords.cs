@@ -1,18 +1,24 @@
 namespace ActorChat.Publishing;
 
+/// <summary>A row with an integer id: an author or an article.</summary>
+public interface IRow
+{
+    long Id { get; }
+}
+
 /// <summary>An author as the API sees it.</summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Publishing.Author")]
 public sealed record Author(
     [property: Id(0)] long Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string? Email);
+    [property: Id(2)] string? Email) : IRow;
 
 /// <summary>An article as the API sees it.</summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Publishing.Article")]
 public sealed record Article(
     [property: Id(0)] long Id,
     [property: Id(1)] string Title,
-    [property: Id(2)] int? Year);
+    [property: Id(2)] int? Year) : IRow;
 
 /// <summary>One author credited on one article, with the author's rank on it (1 = first author).</summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Publishing.Publication")]
@@ -21,10 +27,10 @@ public sealed record Publication(
     [property: Id(1)] long ArticleId,
     [property: Id(2)] int Rank);
 
-/// <summary>A page of ids in ascending order, and whether more follow the last one.</summary>
-[GenerateSerializer, Immutable, Alias("ActorChat.Publishing.IdPage")]
-public sealed record IdPage(
-    [property: Id(0)] IReadOnlyList<long> Ids,
+/// <summary>A page of rows in ascending id order, whether more follow the last one, and how many there are in all.</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.Publishing.RowPage`1")]
+public sealed record RowPage<TRow>(
+    [property: Id(0)] IReadOnlyList<TRow> Rows,
     [property: Id(1)] bool HasMore,
     [property: Id(2)] int TotalCount);
 

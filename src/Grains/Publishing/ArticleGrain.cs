@@ -4,9 +4,9 @@ using Orleans.Runtime;
 namespace ActorChat.Grains.Publishing;
 
 public sealed class ArticleGrain(
-    [PersistentState(PublishingStateNames.Article)] IPersistentState<ArticleState> state) : Grain, IArticleGrain
+    [PersistentState(PublishingStateNames.Article)] IPersistentState<ArticleState> state, IGrainFactory grains) : Grain, IArticleGrain
 {
-    private readonly RowSnapshots<Author> _authors = new();
+    private readonly RowSnapshots<Author> _authors = new(grains);
 
     private long Id => this.GetPrimaryKeyLong();
 
@@ -18,8 +18,9 @@ public sealed class ArticleGrain(
         state.State.Year = year;
         await state.WriteStateAsync();
         var article = ToArticle();
-        // The credited authors hold this row for their readers; they take it before the change is answered.
-        await Task.WhenAll(state.State.Authors.Select(c => GrainFactory.GetGrain<IAuthorGrain>(c.Id).ArticleChangedAsync(article)));
+        // The catalog and the credited authors hold copies of this row; they take it before the change is answered.
+        await Task.WhenAll(state.State.Authors.Select(c => GrainFactory.GetGrain<IAuthorGrain>(c.Id).ArticleChangedAsync(article))
+            .Append(GrainFactory.Catalog<Article>().RowChangedAsync(article)));
         return article;
     }
 
@@ -29,7 +30,7 @@ public sealed class ArticleGrain(
         var deleted = ToArticle();
         await Task.WhenAll(state.State.Authors.Select(c =>
             GrainFactory.GetGrain<IAuthorGrain>(c.Id).ForgetArticleAsync(Id)));
-        await GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.Articles).RemoveAsync(Id);
+        await GrainFactory.Catalog<Article>().RemoveAsync(Id);
         await state.ClearStateAsync();
         state.State = new ArticleState();
         return deleted;
@@ -39,7 +40,7 @@ public sealed class ArticleGrain(
     {
         if (!state.RecordExists) return [];
         var credits = state.State.Authors;
-        var authors = await _authors.GetAsync(credits.Select(c => c.Id), id => GrainFactory.GetGrain<IAuthorGrain>(id).GetAsync(), a => a.Id);
+        var authors = await _authors.GetAsync(credits.Select(c => c.Id));
         var article = ToArticle();
         return credits.Where(c => authors.ContainsKey(c.Id))
             .OrderBy(c => c.Rank).ThenBy(c => c.Id)
@@ -51,7 +52,7 @@ public sealed class ArticleGrain(
     {
         if (!state.RecordExists) return null;
         if (CreditList.Upsert(state.State.Authors, author.Id, rank)) await state.WriteStateAsync();
-        _authors.Update(author.Id, author, credited: true);
+        _authors.Update(author, referred: true);
         return ToArticle();
     }
 
@@ -63,7 +64,7 @@ public sealed class ArticleGrain(
 
     public Task AuthorChangedAsync(Author author)
     {
-        _authors.Update(author.Id, author, credited: state.State.Authors.Exists(c => c.Id == author.Id));
+        _authors.Update(author, referred: state.State.Authors.Exists(c => c.Id == author.Id));
         return Task.CompletedTask;
     }
 

@@ -4,9 +4,9 @@ using Orleans.Runtime;
 namespace ActorChat.Grains.Publishing;
 
 public sealed class AuthorGrain(
-    [PersistentState(PublishingStateNames.Author)] IPersistentState<AuthorState> state) : Grain, IAuthorGrain
+    [PersistentState(PublishingStateNames.Author)] IPersistentState<AuthorState> state, IGrainFactory grains) : Grain, IAuthorGrain
 {
-    private readonly RowSnapshots<Article> _articles = new();
+    private readonly RowSnapshots<Article> _articles = new(grains);
 
     private long Id => this.GetPrimaryKeyLong();
 
@@ -18,8 +18,9 @@ public sealed class AuthorGrain(
         state.State.Email = email;
         await state.WriteStateAsync();
         var author = ToAuthor();
-        // The credited articles hold this row for their readers; they take it before the change is answered.
-        await Task.WhenAll(state.State.Articles.Select(c => GrainFactory.GetGrain<IArticleGrain>(c.Id).AuthorChangedAsync(author)));
+        // The catalog and the credited articles hold copies of this row; they take it before the change is answered.
+        await Task.WhenAll(state.State.Articles.Select(c => GrainFactory.GetGrain<IArticleGrain>(c.Id).AuthorChangedAsync(author))
+            .Append(GrainFactory.Catalog<Author>().RowChangedAsync(author)));
         return author;
     }
 
@@ -27,7 +28,7 @@ public sealed class AuthorGrain(
     {
         if (!state.RecordExists) return [];
         var credits = state.State.Articles;
-        var articles = await _articles.GetAsync(credits.Select(c => c.Id), id => GrainFactory.GetGrain<IArticleGrain>(id).GetAsync(), a => a.Id);
+        var articles = await _articles.GetAsync(credits.Select(c => c.Id));
         var author = ToAuthor();
         return credits.Where(c => articles.ContainsKey(c.Id))
             .Select(c => new Credit(new Publication(Id, c.Id, c.Rank), author, articles[c.Id]))
@@ -42,7 +43,7 @@ public sealed class AuthorGrain(
         var article = await GrainFactory.GetGrain<IArticleGrain>(articleId).LinkAsync(ToAuthor(), rank);
         if (article is null) return null;
         if (CreditList.Upsert(state.State.Articles, articleId, rank)) await state.WriteStateAsync();
-        _articles.Update(articleId, article, credited: true);
+        _articles.Update(article, referred: true);
         return new Publication(Id, articleId, rank);
     }
 
@@ -54,7 +55,7 @@ public sealed class AuthorGrain(
 
     public Task ArticleChangedAsync(Article article)
     {
-        _articles.Update(article.Id, article, credited: state.State.Articles.Exists(c => c.Id == article.Id));
+        _articles.Update(article, referred: state.State.Articles.Exists(c => c.Id == article.Id));
         return Task.CompletedTask;
     }
 

@@ -42,8 +42,8 @@ public static class SampleData
 
     public static async Task LoadAsync(IGrainFactory grains)
     {
-        var authors = grains.GetGrain<ICatalogGrain>(CatalogKinds.Authors);
-        var articles = grains.GetGrain<ICatalogGrain>(CatalogKinds.Articles);
+        var authors = grains.Catalog<Author>();
+        var articles = grains.Catalog<Article>();
         await Task.WhenAll(Authors.Select(async a =>
         {
             await grains.GetGrain<IAuthorGrain>(a.Id).SetAsync(a.Name, a.Email);

@@ -18,7 +18,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var title = RequiredText(c, "title");
-                var id = await grains.GetGrain<ICatalogGrain>(CatalogKinds.Articles).AllocateAsync();
+                var id = await grains.Catalog<Article>().AllocateAsync();
                 return await grains.GetGrain<IArticleGrain>(id).SetAsync(title, c.GetArgument<int?>("year"));
             });
 
@@ -49,7 +49,7 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var name = RequiredText(c, "name");
-                var id = await grains.GetGrain<ICatalogGrain>(CatalogKinds.Authors).AllocateAsync();
+                var id = await grains.Catalog<Author>().AllocateAsync();
                 return await grains.GetGrain<IAuthorGrain>(id).SetAsync(name, c.GetArgument<string?>("email"));
             });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ActorChat.Publishing;
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
 
@@ -34,16 +35,16 @@ public static class Paging
         _ => Math.Min(first.Value, maxPageSize),
     };
 
-    public static Connection<T> Connection<T>(IReadOnlyList<T> rows, Func<T, long> id, bool hasMore, int totalCount) => new()
+    public static Connection<T> Connection<T>(RowPage<T> page) where T : IRow => new()
     {
-        TotalCount = totalCount,
-        Edges = rows.Select(row => new Edge<T> { Node = row, Cursor = Cursor(id(row)) }).ToList(),
+        TotalCount = page.TotalCount,
+        Edges = page.Rows.Select(row => new Edge<T> { Node = row, Cursor = Cursor(row.Id) }).ToList(),
         PageInfo = new PageInfo
         {
-            HasNextPage = hasMore,
+            HasNextPage = page.HasMore,
             HasPreviousPage = false,
-            StartCursor = rows.Count > 0 ? Cursor(id(rows[0])) : null,
-            EndCursor = rows.Count > 0 ? Cursor(id(rows[^1])) : null,
+            StartCursor = page.Rows.Count > 0 ? Cursor(page.Rows[0].Id) : null,
+            EndCursor = page.Rows.Count > 0 ? Cursor(page.Rows[^1].Id) : null,
         },
     };
 }

@@ -14,7 +14,6 @@ public sealed class QueryType : ObjectGraphType
     {
         Name = "Query";
         var maxPageSize = options.Value.MaxPageSize;
-        var reader = grains.GetGrain<IPublishingReaderGrain>(0);
 
         Field<StringGraphType>("ans")
             .Description("Echoes its arguments the way the tutorial's Python resolver printed its keyword arguments.")
@@ -54,23 +53,15 @@ public sealed class QueryType : ObjectGraphType
             .Description("All authors by id, a page at a time.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .ResolveAsync(async c =>
-            {
-                var page = await grains.GetGrain<ICatalogGrain>(CatalogKinds.Authors)
-                    .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize));
-                return Paging.Connection(await reader.GetAuthorsAsync(page.Ids), a => a.Id, page.HasMore, page.TotalCount);
-            });
+            .ResolveAsync(async c => Paging.Connection(await grains.Catalog<Author>()
+                .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize))));
 
         Field<ConnectionType<ArticlesNodeType>>("allArticles")
             .Description("All articles by id, a page at a time.")
             .Argument<IntGraphType>("first")
             .Argument<StringGraphType>("after")
-            .ResolveAsync(async c =>
-            {
-                var page = await grains.GetGrain<ICatalogGrain>(CatalogKinds.Articles)
-                    .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize));
-                return Paging.Connection(await reader.GetArticlesAsync(page.Ids), a => a.Id, page.HasMore, page.TotalCount);
-            });
+            .ResolveAsync(async c => Paging.Connection(await grains.Catalog<Article>()
+                .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize))));
     }
 
     private static long RequiredId(IResolveFieldContext context) =>
