@@ -113,6 +113,16 @@ public sealed class DataApiWriteTests(SeededServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Concurrent_additions_get_distinct_ids()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Server.PostAsync($$"""mutation { addArticle(title: "Race {{i}}") { dbId } }""")));
+        var ids = answers.Select(a => (int)Data(a)["addArticle"]!["dbId"]!).ToArray();
+        Assert.Equal(20, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.True(id > 7));
+    }
+
+    [Fact]
     public async Task Renaming_an_author_or_retitling_an_article_shows_through_credits_and_pages_at_once()
     {
         var authorId = (int)Data(await Server.PostAsync("""mutation { addAuthor(name: "Qian") { dbId } }"""))["addAuthor"]!["dbId"]!;
