@@ -1,6 +1,7 @@
 using ActorChat.Silo.Configuration;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Hosting;
+using Microsoft.AspNetCore.Connections;
 
 try
 {
@@ -9,9 +10,9 @@ try
     else await app.RunAsync();
     return 0;
 }
-catch (InvalidConfigurationException ex)
+catch (Exception ex) when (ex is InvalidConfigurationException || ex.InnerException is AddressInUseException)
 {
-    // Bad configuration is the operator's to fix: one sentence, no stack trace.
+    // Bad configuration or a taken port is the operator's to fix: one sentence, no stack trace.
     Console.Error.WriteLine($"ActorChat cannot start: {ex.Message}");
     return 2;
 }

@@ -135,6 +135,19 @@ public sealed class TutorialScenarioTests(ServerFixture fixture) : IClassFixture
     }
 
     [Theory, MemberData(nameof(Transports))]
+    public async Task The_room_named_by_a_sid_is_that_one_connection(string transport)
+    {
+        await using var sender = await ChatTransports.ConnectAsync(Server, transport, "/chat", events: "whisper");
+        await using var target = await ChatTransports.ConnectAsync(Server, transport, "/chat", events: "whisper");
+        await using var bystander = await ChatTransports.ConnectAsync(Server, transport, "/chat", events: "whisper");
+
+        var ack = await sender.EmitWithAckAsync("whisper", new { room = target.Sid, text = "by room" });
+        Assert.Equal("room", ack[0].GetProperty("to").GetString());
+        await target.NextEventAsync("whisper", Text("by room"));
+        Assert.True(await bystander.ReceivesNoneAsync("whisper", TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Theory, MemberData(nameof(Transports))]
     public async Task SocketTest_namespace_behaves_like_the_tutorials_TestNamespace(string transport)
     {
         await using var client = await ChatTransports.ConnectAsync(Server, transport, "/socketTest", user: "tester");

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace ActorChat.Testing;
 
@@ -11,11 +10,10 @@ namespace ActorChat.Testing;
 /// </summary>
 public sealed class EnvelopeClient : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = Inbox<JsonElement>.DefaultTimeout;
 
     private readonly ClientWebSocket _socket;
-    private readonly Channel<JsonElement> _frames = Channel.CreateUnbounded<JsonElement>();
-    private readonly List<JsonElement> _skipped = [];
+    private readonly Inbox<JsonElement> _frames = new();
     private readonly Task _reader;
     private long _nextAck;
 
@@ -68,7 +66,7 @@ public sealed class EnvelopeClient : IAsyncDisposable
         var frame = await NextFrameAsync(f =>
             (f.TryGetProperty("ack", out var ack) && ack.GetInt64() == id) ||
             (f.TryGetProperty("event", out var name) && name.GetString() == "error"));
-        if (frame.TryGetProperty("event", out _)) lock (_skipped) _skipped.Insert(0, frame);
+        if (frame.TryGetProperty("event", out _)) _frames.PutBack(frame);
     }
 
     public Task SendRawAsync(string text) => SendRawAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
@@ -85,51 +83,12 @@ public sealed class EnvelopeClient : IAsyncDisposable
         return frame.GetProperty("args").EnumerateArray().ToArray();
     }
 
-    /// <summary>Asserts that no event of that name arrives within the window.</summary>
-    public async Task<bool> ReceivesNoneAsync(string @event, TimeSpan window)
-    {
-        try
-        {
-            await NextEventAsync(@event, timeout: window);
-            return false;
-        }
-        catch (TimeoutException)
-        {
-            return true;
-        }
-    }
+    /// <summary>True when no event of that name arrives within the window.</summary>
+    public Task<bool> ReceivesNoneAsync(string @event, TimeSpan window) =>
+        _frames.ReceivesNoneAsync(f => f.TryGetProperty("event", out var name) && name.GetString() == @event, window);
 
-    public async Task<JsonElement> NextFrameAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null)
-    {
-        lock (_skipped)
-        {
-            var index = _skipped.FindIndex(f => match(f));
-            if (index >= 0)
-            {
-                var found = _skipped[index];
-                _skipped.RemoveAt(index);
-                return found;
-            }
-        }
-        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            while (true)
-            {
-                var frame = await _frames.Reader.ReadAsync(cancel.Token);
-                if (match(frame)) return frame;
-                lock (_skipped) _skipped.Add(frame);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No matching frame within {timeout ?? DefaultTimeout}; seen: {string.Join(" ", _skipped.Select(f => f.GetRawText()))}");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new TimeoutException($"The socket closed ({CloseStatus} {CloseDescription}) before a matching frame arrived.");
-        }
-    }
+    public Task<JsonElement> NextFrameAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null) =>
+        _frames.NextAsync(match, timeout, () => $"socket {State} {CloseStatus} {CloseDescription};");
 
     /// <summary>Waits until the server closes the socket.</summary>
     public async Task WaitClosedAsync(TimeSpan? timeout = null) => await _reader.WaitAsync(timeout ?? DefaultTimeout);
@@ -163,7 +122,7 @@ public sealed class EnvelopeClient : IAsyncDisposable
                 } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
                 if (result.MessageType == WebSocketMessageType.Close) break;
                 using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-                await _frames.Writer.WriteAsync(document.RootElement.Clone());
+                _frames.Add(document.RootElement.Clone());
             }
         }
         catch (WebSocketException)
@@ -172,7 +131,7 @@ public sealed class EnvelopeClient : IAsyncDisposable
         }
         finally
         {
-            _frames.Writer.TryComplete();
+            _frames.Close();
         }
     }
 }

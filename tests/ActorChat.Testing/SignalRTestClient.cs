@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using ActorChat.WebFront.Transports.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +11,7 @@ namespace ActorChat.Testing;
 /// </summary>
 public sealed class SignalRTestClient : IAsyncDisposable
 {
-    private readonly Channel<(string Event, JsonElement[] Args)> _events = Channel.CreateUnbounded<(string, JsonElement[])>();
-    private readonly List<(string Event, JsonElement[] Args)> _skipped = [];
+    private readonly Inbox<(string Event, JsonElement[] Args)> _events = new();
 
     private SignalRTestClient(HubConnection connection) => Connection = connection;
 
@@ -46,51 +44,18 @@ public sealed class SignalRTestClient : IAsyncDisposable
     {
         if (_listening.Add(@event))
             Connection.On(@event, Enumerable.Repeat(typeof(object), arity).ToArray(), args =>
-                _events.Writer.WriteAsync((@event, args.Select(PlainValues.ToJson).ToArray())).AsTask());
+            {
+                _events.Add((@event, args.Select(PlainValues.ToJson).ToArray()));
+                return Task.CompletedTask;
+            });
     }
 
     private readonly HashSet<string> _listening = [];
 
-    public async Task<JsonElement[]> NextEventAsync(string @event, Func<JsonElement[], bool>? match = null, TimeSpan? timeout = null)
-    {
-        lock (_skipped)
-        {
-            var index = _skipped.FindIndex(e => e.Event == @event && (match is null || match(e.Args)));
-            if (index >= 0)
-            {
-                var found = _skipped[index];
-                _skipped.RemoveAt(index);
-                return found.Args;
-            }
-        }
-        using var cancel = new CancellationTokenSource(timeout ?? EnvelopeClient.DefaultTimeout);
-        try
-        {
-            while (true)
-            {
-                var next = await _events.Reader.ReadAsync(cancel.Token);
-                if (next.Event == @event && (match is null || match(next.Args))) return next.Args;
-                lock (_skipped) _skipped.Add(next);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No '{@event}' within {timeout ?? EnvelopeClient.DefaultTimeout}; seen: {string.Join(" ", _skipped.Select(e => e.Event))}");
-        }
-    }
+    public async Task<JsonElement[]> NextEventAsync(string @event, Func<JsonElement[], bool>? match = null, TimeSpan? timeout = null) =>
+        (await _events.NextAsync(e => e.Event == @event && (match is null || match(e.Args)), timeout)).Args;
 
-    public async Task<bool> ReceivesNoneAsync(string @event, TimeSpan window)
-    {
-        try
-        {
-            await NextEventAsync(@event, timeout: window);
-            return false;
-        }
-        catch (TimeoutException)
-        {
-            return true;
-        }
-    }
+    public Task<bool> ReceivesNoneAsync(string @event, TimeSpan window) => _events.ReceivesNoneAsync(e => e.Event == @event, window);
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

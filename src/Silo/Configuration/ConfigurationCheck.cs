@@ -14,7 +14,8 @@ public static class ConfigurationCheck
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidConfigurationException($"A value under {section} has the wrong type: {ex.InnerException?.Message ?? ex.Message}");
+            // The binder's own message names the full key and the expected type.
+            throw new InvalidConfigurationException(ex.Message);
         }
     }
 

@@ -7,7 +7,9 @@ public sealed class FrontObserver(LocalConnections connections, RoomMembership m
 {
     public Task Deliver(Delivery delivery)
     {
-        connections.Deliver(delivery);
+        // Writing to sockets must not happen on the Orleans thread that invokes observers: it would
+        // hold up every other grain-to-front call behind this fan-out.
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Connections.Deliver(state.Delivery), (Connections: connections, Delivery: delivery), preferLocal: false);
         return Task.CompletedTask;
     }
 

@@ -19,7 +19,7 @@ public sealed class LocalConnections
 
     public void Add(IRealtimeConnection connection)
     {
-        _bySid[connection.Info.Sid] = new Entry(connection, new ConcurrentDictionary<string, byte>());
+        _bySid[connection.Info.Sid] = new Entry(connection, []);
         _byNamespace.GetOrAdd(connection.Info.Namespace, _ => new()).TryAdd(connection.Info.Sid, connection);
     }
 
@@ -31,7 +31,7 @@ public sealed class LocalConnections
         if (_byNamespace.TryGetValue(ns, out var members)) members.TryRemove(sid, out _);
         lock (_roomLock)
         {
-            var rooms = entry.Rooms.Keys.ToArray();
+            var rooms = entry.Rooms.ToArray();
             foreach (var room in rooms) RemoveFromRoom(ns, room, sid);
             return rooms;
         }
@@ -39,8 +39,11 @@ public sealed class LocalConnections
 
     public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
 
-    public IReadOnlyCollection<string> RoomsOf(string sid) =>
-        _bySid.TryGetValue(sid, out var entry) ? entry.Rooms.Keys.ToArray() : [];
+    public IReadOnlyCollection<string> RoomsOf(string sid)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return [];
+        lock (_roomLock) return entry.Rooms.ToArray();
+    }
 
     /// <summary>Adds a connection to a room; false when it was already in it or is gone.</summary>
     public bool Join(string sid, string room)
@@ -48,7 +51,7 @@ public sealed class LocalConnections
         if (!_bySid.TryGetValue(sid, out var entry)) return false;
         lock (_roomLock)
         {
-            if (!entry.Rooms.TryAdd(room, 0)) return false;
+            if (!entry.Rooms.Add(room)) return false;
             _byRoom.GetOrAdd(RoomKey.Of(entry.Connection.Info.Namespace, room), _ => new()).TryAdd(sid, entry.Connection);
             return true;
         }
@@ -59,7 +62,7 @@ public sealed class LocalConnections
         if (!_bySid.TryGetValue(sid, out var entry)) return false;
         lock (_roomLock)
         {
-            if (!entry.Rooms.TryRemove(room, out _)) return false;
+            if (!entry.Rooms.Remove(room)) return false;
             RemoveFromRoom(entry.Connection.Info.Namespace, room, sid);
             return true;
         }
@@ -102,5 +105,6 @@ public sealed class LocalConnections
 
     private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
 
-    private sealed record Entry(IRealtimeConnection Connection, ConcurrentDictionary<string, byte> Rooms);
+    // Rooms is guarded by _roomLock; a plain set keeps an idle connection small.
+    private sealed record Entry(IRealtimeConnection Connection, HashSet<string> Rooms);
 }

@@ -22,7 +22,6 @@ public sealed class ChatHub(
     public const string Transport = "signalr";
     public const string NamespaceQuery = "namespace";
     private const string ConnectionKey = "actorchat.connection";
-    private const string WriterKey = "actorchat.writer";
 
     /// <summary>Emits a named event with any number of arguments.</summary>
     public Task Emit(string @event, object?[] args) =>
@@ -56,7 +55,6 @@ public sealed class ChatHub(
         var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user, Transport, front.FrontId);
         var connection = new SignalRConnection(Context.ConnectionId, info, hubContext, encoder, Context, options.Value.SendQueueLimit);
         Context.Items[ConnectionKey] = connection;
-        Context.Items[WriterKey] = connection.RunWriterAsync(CancellationToken.None);
         connection.Send(new PreparedEvent(EventPayload.Create("connect", [new { sid = info.Sid, user = info.User }])));
         await pipeline.ConnectAsync(connection);
     }
@@ -65,8 +63,7 @@ public sealed class ChatHub(
     {
         if (Context.Items[ConnectionKey] is not SignalRConnection connection) return;
         await pipeline.DisconnectAsync(connection);
-        connection.CompleteWriter();
-        if (Context.Items[WriterKey] is Task writer) await writer.ContinueWith(_ => { }, TaskScheduler.Default);
+        await connection.FinishAsync();
     }
 
     public static string NamespaceOf(HttpContext http) =>

@@ -16,7 +16,8 @@ public sealed class SignalRConnection(
     HubCallerContext caller,
     int queueLimit) : IRealtimeConnection
 {
-    private readonly Outbox<(string Method, object?[] Args)> _outbox = new(queueLimit);
+    private readonly Outbox<(string Method, object?[] Args)> _outbox = new(queueLimit,
+        call => new ValueTask(hub.Clients.Client(connectionId).SendCoreAsync(call.Method, call.Args, caller.ConnectionAborted)));
 
     public ClientConnection Info { get; } = info;
 
@@ -28,9 +29,10 @@ public sealed class SignalRConnection(
 
     public void Close(string reason) => caller.Abort();
 
-    /// <summary>Invokes the client's methods in the order events were queued.</summary>
-    public Task RunWriterAsync(CancellationToken cancellationToken) =>
-        _outbox.RunAsync(call => new ValueTask(hub.Clients.Client(connectionId).SendCoreAsync(call.Method, call.Args, cancellationToken)), cancellationToken);
-
-    public void CompleteWriter() => _outbox.Complete();
+    /// <summary>Accepts no more events; the task completes once what is queued has gone out.</summary>
+    public Task FinishAsync()
+    {
+        _outbox.Complete();
+        return _outbox.Finished;
+    }
 }

@@ -5,13 +5,23 @@ using ActorChat.WebFront.Realtime;
 namespace ActorChat.WebFront.Transports.WebSockets;
 
 /// <summary>A raw WebSocket client speaking the JSON envelope, as the pipeline sees it.</summary>
-public sealed class WebSocketEventConnection(WebSocket socket, ClientConnection info, EnvelopeEncoder encoder, int queueLimit) : IRealtimeConnection
+public sealed class WebSocketEventConnection : IRealtimeConnection
 {
-    private readonly Outbox<Frame> _outbox = new(queueLimit);
+    private readonly WebSocket _socket;
+    private readonly EnvelopeEncoder _encoder;
+    private readonly Outbox<Frame> _outbox;
 
-    public ClientConnection Info { get; } = info;
+    public WebSocketEventConnection(WebSocket socket, ClientConnection info, EnvelopeEncoder encoder, int queueLimit, CancellationToken aborted)
+    {
+        _socket = socket;
+        _encoder = encoder;
+        Info = info;
+        _outbox = new Outbox<Frame>(queueLimit, frame => WriteAsync(frame, aborted));
+    }
 
-    public void Send(PreparedEvent @event) => Enqueue(Frame.Data(@event.Frame(encoder)));
+    public ClientConnection Info { get; }
+
+    public void Send(PreparedEvent @event) => Enqueue(Frame.Data(@event.Frame(_encoder)));
 
     public void SendAck(long ackId, byte[] argsJson) => Enqueue(Frame.Data(EnvelopeEncoder.EncodeAck(ackId, argsJson)));
 
@@ -19,27 +29,30 @@ public sealed class WebSocketEventConnection(WebSocket socket, ClientConnection 
 
     public void Close(WebSocketCloseStatus status, string reason)
     {
-        if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) socket.Abort();
+        if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) _socket.Abort();
         _outbox.Complete();
     }
 
-    /// <summary>Writes queued frames until the connection closes.</summary>
-    public Task RunWriterAsync(CancellationToken cancellationToken) => _outbox.RunAsync(async frame =>
+    /// <summary>Accepts no more frames; the task completes once what is queued has gone out.</summary>
+    public Task FinishAsync()
     {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
-        if (frame.CloseStatus is { } status)
-            await socket.CloseOutputAsync(status, frame.CloseReason, cancellationToken);
-        else
-            await socket.SendAsync(frame.Payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-    }, cancellationToken);
+        _outbox.Complete();
+        return _outbox.Finished;
+    }
 
-    /// <summary>Stops the writer once what is queued has gone out.</summary>
-    public void CompleteWriter() => _outbox.Complete();
+    private async ValueTask WriteAsync(Frame frame, CancellationToken aborted)
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)) return;
+        if (frame.CloseStatus is { } status)
+            await _socket.CloseOutputAsync(status, frame.CloseReason, aborted);
+        else
+            await _socket.SendAsync(frame.Payload, WebSocketMessageType.Text, endOfMessage: true, aborted);
+    }
 
     private void Enqueue(Frame frame)
     {
         // A full queue means the client is not reading: drop it instead of buffering without bound.
-        if (!_outbox.TryEnqueue(frame)) socket.Abort();
+        if (!_outbox.TryEnqueue(frame)) _socket.Abort();
     }
 
     private readonly record struct Frame(ReadOnlyMemory<byte> Payload, WebSocketCloseStatus? CloseStatus, string? CloseReason)

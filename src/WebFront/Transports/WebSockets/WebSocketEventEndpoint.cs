@@ -35,9 +35,8 @@ public sealed class WebSocketEventEndpoint(
         }
 
         var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user!, Transport, front.FrontId);
-        var connection = new WebSocketEventConnection(socket, info, encoder, options.Value.SendQueueLimit);
+        var connection = new WebSocketEventConnection(socket, info, encoder, options.Value.SendQueueLimit, http.RequestAborted);
         connection.Send(new PreparedEvent(EventPayload.Create("connect", [new { sid = info.Sid, user = info.User }])));
-        var writer = connection.RunWriterAsync(http.RequestAborted);
         try
         {
             await pipeline.ConnectAsync(connection);
@@ -50,8 +49,7 @@ public sealed class WebSocketEventEndpoint(
         finally
         {
             await pipeline.DisconnectAsync(connection);
-            connection.CompleteWriter();
-            await writer.ContinueWith(_ => { }, TaskScheduler.Default);
+            await connection.FinishAsync();
         }
         return Results.Empty;
     }
