@@ -16,9 +16,9 @@ public sealed class PublishingLoaders
     private readonly BatchLoader<long, IReadOnlyList<Publication>> _ofAuthor;
     private readonly BatchLoader<long, IReadOnlyList<Publication>> _ofArticle;
 
-    public PublishingLoaders(IGrainFactory grains)
+    /// <param name="reader">Resolved once by the caller: Orleans resolves a grain interface by reflection on every GetGrain.</param>
+    public PublishingLoaders(IGrainFactory grains, IPublishingReaderGrain reader)
     {
-        var reader = grains.GetGrain<IPublishingReaderGrain>(0);
         _authors = new(async (ids, _) => (await OneOrMany(ids,
             async id => await grains.GetGrain<IAuthorGrain>(id).GetAsync() is { } author ? [author] : [],
             reader.GetAuthorsAsync)).ToDictionary(a => a.Id));

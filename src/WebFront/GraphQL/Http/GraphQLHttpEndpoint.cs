@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorChat.Publishing;
 using ActorChat.WebFront.GraphQL.DataLoading;
 using GraphQL;
 using GraphQL.Transport;
@@ -25,6 +26,8 @@ public sealed class GraphQLHttpEndpoint(
     IOptions<GraphQLOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
+    private readonly IPublishingReaderGrain _reader = grains.GetGrain<IPublishingReaderGrain>(0);
+
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
@@ -90,7 +93,7 @@ public sealed class GraphQLHttpEndpoint(
             Variables = graphQLRequest.Variables,
             Extensions = graphQLRequest.Extensions,
             RequestServices = http.RequestServices,
-            UserContext = new GraphQLUserContext(new PublishingLoaders(grains)),
+            UserContext = new GraphQLUserContext(new PublishingLoaders(grains, _reader)),
             CancellationToken = http.RequestAborted,
             ValidationRules = validation.Rules(document, cachedDocument: cached is not null),
         });
