@@ -93,13 +93,8 @@ public sealed class GraphQLOverHttpTests(SeededServerFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task A_document_that_does_not_parse_gets_400_with_the_syntax_error()
-    {
-        using var response = await Server.SendAsync("{ authors(id: 1) { name ");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith("Error parsing query", await FirstError(response));
-        await AssertStillServing();
-    }
+    public Task A_document_that_does_not_parse_gets_400_with_the_syntax_error()
+        => AssertRequestError("{ authors(id: 1) { name ", null, "Error parsing query");
 
     [Fact]
     public async Task An_unknown_field_gets_400_with_the_new_media_type_and_200_with_application_json()
@@ -116,42 +111,24 @@ public sealed class GraphQLOverHttpTests(SeededServerFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task A_variable_of_the_wrong_type_gets_400()
-    {
-        using var response = await Server.SendAsync("query($id: Int) { authors(id: $id) { name } }", new { id = "three" });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("$id", await FirstError(response));
-        await AssertStillServing();
-    }
+    public Task A_variable_of_the_wrong_type_gets_400()
+        => AssertRequestError("query($id: Int) { authors(id: $id) { name } }", new { id = "three" }, "$id");
 
     [Fact]
-    public async Task A_missing_required_variable_gets_400()
-    {
-        using var response = await Server.SendAsync("query($id: Int, $b: Boolean!) { authors(id: $id) { name email @include(if: $b) } }", new { id = 3 });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("$b", await FirstError(response));
-        await AssertStillServing();
-    }
+    public Task A_missing_required_variable_gets_400()
+        => AssertRequestError("query($id: Int, $b: Boolean!) { authors(id: $id) { name email @include(if: $b) } }", new { id = 3 }, "$b");
 
     [Fact]
-    public async Task A_query_deeper_than_the_limit_gets_400_naming_the_limit()
-    {
-        var deep = "{ authors(id: 2) { publications { articles { publications { authors { publications { articles { publications { authors { publications { articles { publications { authors { name } } } } } } } } } } } } } }";
-        using var response = await Server.SendAsync(deep);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("depth", await FirstError(response), StringComparison.OrdinalIgnoreCase);
-        await AssertStillServing();
-    }
+    public Task A_query_deeper_than_the_limit_gets_400_naming_the_limit()
+        => AssertRequestError(
+            "{ authors(id: 2) { publications { articles { publications { authors { publications { articles { publications { authors { publications { articles { publications { authors { name } } } } } } } } } } } } } }",
+            null, "depth");
 
     [Fact]
-    public async Task A_query_more_complex_than_the_limit_gets_400_naming_the_limit()
-    {
-        var wide = "{ allArticles(first: 100) { edges { node { publications { articles { publications { authors { publications { rank } } } } } } } } }";
-        using var response = await Server.SendAsync(wide);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("too complex", await FirstError(response));
-        await AssertStillServing();
-    }
+    public Task A_query_more_complex_than_the_limit_gets_400_naming_the_limit()
+        => AssertRequestError(
+            "{ allArticles(first: 100) { edges { node { publications { articles { publications { authors { publications { rank } } } } } } } } }",
+            null, "too complex");
 
     [Fact]
     public async Task A_field_error_during_execution_still_answers_200_with_the_data_that_resolved()
@@ -171,6 +148,15 @@ public sealed class GraphQLOverHttpTests(SeededServerFixture fixture) : IClassFi
         Assert.Equal("Wang Ming", (string?)(await Server.PostAsync(query, new { id = 2 }))["data"]!["authors"]!["name"]);
         using var bad = await Server.SendAsync(query, new { id = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    /// <summary>A request that fails before execution: 400, an error naming the problem, and the server keeps serving.</summary>
+    private async Task AssertRequestError(string query, object? variables, string inMessage)
+    {
+        using var response = await Server.SendAsync(query, variables);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(inMessage, await FirstError(response), StringComparison.OrdinalIgnoreCase);
+        await AssertStillServing();
     }
 
     private async Task AssertStillServing()

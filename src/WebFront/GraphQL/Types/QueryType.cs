@@ -49,20 +49,18 @@ public sealed class QueryType : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(c => Node(c, c.GetArgument<string>("id")));
 
-        Field<ConnectionType<AuthorsNodeType>>("allAuthors")
-            .Description("All authors by id, a page at a time.")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async c => Paging.Connection(await grains.Catalog<Author>()
-                .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize))));
-
-        Field<ConnectionType<ArticlesNodeType>>("allArticles")
-            .Description("All articles by id, a page at a time.")
-            .Argument<IntGraphType>("first")
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async c => Paging.Connection(await grains.Catalog<Article>()
-                .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize))));
+        PageField<AuthorsNodeType, Author>(grains, "allAuthors", "All authors by id, a page at a time.", maxPageSize);
+        PageField<ArticlesNodeType, Article>(grains, "allArticles", "All articles by id, a page at a time.", maxPageSize);
     }
+
+    private void PageField<TNodeType, TRow>(IGrainFactory grains, string name, string description, int maxPageSize)
+        where TNodeType : IGraphType where TRow : class, IRow =>
+        Field<ConnectionType<TNodeType>>(name)
+            .Description(description)
+            .Argument<IntGraphType>("first")
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c => Paging.Connection(await grains.Catalog<TRow>()
+                .PageAsync(Paging.After(c.GetArgument<string?>("after")), Paging.First(c.GetArgument<int?>("first"), maxPageSize))));
 
     private static long RequiredId(IResolveFieldContext context) =>
         context.GetArgument<int?>("id") ?? throw new ExecutionError($"'{context.FieldDefinition.Name}' needs an 'id'.") { Code = "BAD_ARGUMENT" };
