@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
-using MongoDB.Bson.IO;
 using MongoDB.Driver;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -15,11 +13,8 @@ namespace ActorChat.Silo.Storage;
 /// </summary>
 public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    private const string Wrapper = "v";
-    private static readonly JsonWriterSettings RelaxedJson = new() { OutputMode = JsonOutputMode.RelaxedExtendedJson };
-
     private readonly MongoStorageOptions _options;
-    private readonly JsonGrainStateSerializer _serializer;
+    private readonly BsonGrainState _bson;
     private readonly ILogger<MongoGrainStorage> _logger;
     private readonly IMongoDatabase _database;
     private readonly ConcurrentDictionary<string, Lazy<Task<IMongoCollection<BsonDocument>>>> _collections = new();
@@ -27,7 +22,7 @@ public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISi
     public MongoGrainStorage(MongoStorageOptions options, JsonGrainStateSerializer serializer, ILogger<MongoGrainStorage> logger)
     {
         _options = options;
-        _serializer = serializer;
+        _bson = new BsonGrainState(serializer);
         _logger = logger;
         _database = new MongoClient(options.ConnectionString).GetDatabase(options.Database);
     }
@@ -40,7 +35,7 @@ public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISi
         var collection = await CollectionAsync(stateName);
         var document = await collection.Find(ById(grainId)).FirstOrDefaultAsync();
         if (document is null) GrainStateDocuments.Missing(grainState);
-        else GrainStateDocuments.Loaded(grainState, FromBson<T>(document[GrainStateDocuments.State]), document[GrainStateDocuments.ETag].AsString);
+        else GrainStateDocuments.Loaded(grainState, _bson.Read<T>(document[GrainStateDocuments.State]), document[GrainStateDocuments.ETag].AsString);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -52,7 +47,7 @@ public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISi
             { GrainStateDocuments.Id, GrainStateDocuments.Key(grainId) },
             { GrainStateDocuments.ETag, etag },
             { GrainStateDocuments.Modified, DateTime.UtcNow },
-            { GrainStateDocuments.State, ToBson(grainState.State) },
+            { GrainStateDocuments.State, _bson.Write(grainState.State) },
         };
         try
         {
@@ -84,17 +79,6 @@ public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISi
             if (result.DeletedCount == 0) throw GrainStateDocuments.Conflict("MongoDB", stateName, grainId, grainState.ETag);
         }
         GrainStateDocuments.Missing(grainState);
-    }
-
-    // JSON from the shared serializer becomes BSON through a wrapper, so a state that is not an object
-    // (a number, a list) is stored too; relaxed extended JSON gives numbers back as plain JSON numbers.
-    private BsonValue ToBson<T>(T state) =>
-        BsonDocument.Parse($"{{\"{Wrapper}\":{_serializer.SerializeToString(state)}}}")[Wrapper];
-
-    private T FromBson<T>(BsonValue value)
-    {
-        using var json = JsonDocument.Parse(new BsonDocument(Wrapper, value).ToJson(RelaxedJson));
-        return _serializer.Deserialize<T>(json.RootElement.GetProperty(Wrapper).GetRawText());
     }
 
     private static FilterDefinition<BsonDocument> ById(GrainId grainId) =>
