@@ -120,7 +120,12 @@ public sealed class EnvelopeClient : IAsyncDisposable
                     result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
                     length += result.Count;
                 } while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-                if (result.MessageType == WebSocketMessageType.Close) break;
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // Answer the server's close frame, as a well-behaved client does.
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    break;
+                }
                 using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
                 _frames.Add(document.RootElement.Clone());
             }

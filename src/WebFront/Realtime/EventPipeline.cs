@@ -15,7 +15,7 @@ public sealed class EventPipeline(
     NamespaceRegistry namespaces,
     LocalConnections local,
     IGrainFactory grains,
-    FrontDirectory fronts,
+    FrontReference front,
     RoomMembership membership,
     IRealtimeServer server,
     ILogger<EventPipeline> logger)
@@ -30,7 +30,7 @@ public sealed class EventPipeline(
     {
         var info = connection.Info;
         local.Add(connection);
-        var self = await fronts.Self;
+        var self = await front.Observer;
         await Task.WhenAll(
             grains.GetGrain<IUserGrain>(info.User).AddConnection(info, self),
             grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info.FrontId, self));

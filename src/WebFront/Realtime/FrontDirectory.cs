@@ -13,15 +13,11 @@ public sealed class FrontDirectory(
     IGrainFactory grains,
     FrontIdentity identity,
     FrontObserver observer,
+    FrontReference self,
     IOptions<RealtimeOptions> options,
     ILogger<FrontDirectory> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, IFrontObserver> _fronts = new();
-    private readonly TaskCompletionSource<IFrontObserver> _self = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>This front's observer reference, as grains hold it.</summary>
-    public Task<IFrontObserver> Self => _self.Task;
-
     /// <summary>Finds a front by id, asking the directory grain when it is not cached yet.</summary>
     public async ValueTask<IFrontObserver?> FindAsync(string frontId)
     {
@@ -33,7 +29,7 @@ public sealed class FrontDirectory(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reference = grains.CreateObjectReference<IFrontObserver>(observer);
-        _self.TrySetResult(reference);
+        self.Publish(reference);
         var entry = new FrontEntry(identity.FrontId, reference);
         logger.LogInformation("Front {FrontId} joined the cluster", identity.FrontId);
         using var timer = new PeriodicTimer(options.Value.FrontHeartbeat);
@@ -62,7 +58,7 @@ public sealed class FrontDirectory(
         {
             logger.LogDebug(ex, "Front {FrontId} left without telling the directory", identity.FrontId);
         }
-        if (Self.IsCompletedSuccessfully) grains.DeleteObjectReference<IFrontObserver>(Self.Result);
+        if (self.Observer.IsCompletedSuccessfully) grains.DeleteObjectReference<IFrontObserver>(self.Observer.Result);
     }
 
     private IFrontDirectoryGrain Directory => grains.GetGrain<IFrontDirectoryGrain>(IFrontDirectoryGrain.Key);

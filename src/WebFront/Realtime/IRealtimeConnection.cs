@@ -10,6 +10,6 @@ public interface IRealtimeConnection
     /// <summary>Queues an event for the client. Never blocks: a client that cannot keep up is disconnected.</summary>
     void Send(PreparedEvent @event);
 
-    /// <summary>Closes the connection from the server side.</summary>
+    /// <summary>Closes the connection from the server side (a WebSocket gets 1001, going away).</summary>
     void Close(string reason);
 }

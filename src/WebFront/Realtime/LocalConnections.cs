@@ -37,6 +37,12 @@ public sealed class LocalConnections
         }
     }
 
+    /// <summary>Closes every local connection (the server is shutting down).</summary>
+    public void CloseAll(string reason)
+    {
+        foreach (var entry in _bySid.Values) entry.Connection.Close(reason);
+    }
+
     public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
 
     public IReadOnlyCollection<string> RoomsOf(string sid)

@@ -33,6 +33,7 @@ public static class RealtimeHosting
         services.AddSingleton<FrontIdentity>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<RoomMembership>();
+        services.AddSingleton<FrontReference>();
         services.AddSingleton<FrontObserver>();
         services.AddSingleton<FrontDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
@@ -58,6 +59,10 @@ public static class RealtimeHosting
         app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http));
         app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
         app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
+
+        // Open sockets would hold a graceful shutdown until its timeout: tell every client we are going away.
+        var connections = app.Services.GetRequiredService<LocalConnections>();
+        app.Lifetime.ApplicationStopping.Register(() => connections.CloseAll("The server is shutting down."));
 
         var pipeline = app.Services.GetRequiredService<EventPipeline>();
         var identity = app.Services.GetRequiredService<IUserIdentityResolver>();

@@ -6,19 +6,16 @@ namespace ActorChat.WebFront.Realtime;
 /// Joins and leaves rooms for connections held by this front. The local index is updated first, so
 /// every broadcast the room grain accepts after the join reaches the new member.
 /// </summary>
-public sealed class RoomMembership(IGrainFactory grains, LocalConnections connections, IServiceProvider services)
+public sealed class RoomMembership(IGrainFactory grains, LocalConnections connections, FrontReference self)
 {
     public const string PresenceEvent = "presence";
-
-    // The directory depends on the observer, which depends on this: resolved lazily to break the cycle.
-    private FrontDirectory Directory => services.GetRequiredService<FrontDirectory>();
 
     public async Task<RoomChange> JoinAsync(IRealtimeConnection connection, string room)
     {
         Names.ValidateRoom(room);
         var info = connection.Info;
         if (!connections.Join(info.Sid, room)) return await CurrentAsync(info, room);
-        var change = await Room(info, room).Join(info, await Directory.Self);
+        var change = await Room(info, room).Join(info, await self.Observer);
         if (change.UserPresenceChanged) await AnnounceAsync(info, room, "joined");
         return change;
     }

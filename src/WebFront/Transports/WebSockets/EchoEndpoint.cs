@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.WebFront.Transports.WebSockets;
 
 /// <summary>The tutorial's echo route (SCENARIOS.md §2): every text message <c>m</c> is answered <c>"received" + m</c>.</summary>
-public sealed class EchoEndpoint(IOptions<RealtimeOptions> options)
+public sealed class EchoEndpoint(IOptions<RealtimeOptions> options, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("received");
 
@@ -15,7 +15,8 @@ public sealed class EchoEndpoint(IOptions<RealtimeOptions> options)
         if (!http.WebSockets.IsWebSocketRequest) return WebSocketAccept.NotAWebSocket();
         using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
         using var reader = new MessageReader(socket, options.Value.MaxMessageBytes);
-        var cancel = http.RequestAborted;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var cancel = stopping.Token;
         try
         {
             while (true)
@@ -37,6 +38,11 @@ public sealed class EchoEndpoint(IOptions<RealtimeOptions> options)
                 }
                 reader.Release();
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && socket.State == WebSocketState.Open)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down.", CancellationToken.None);
+            return Results.Empty;
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {

@@ -25,12 +25,23 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public void SendAck(long ackId, byte[] argsJson) => Enqueue(Frame.Data(EnvelopeEncoder.EncodeAck(ackId, argsJson)));
 
-    public void Close(string reason) => Close(WebSocketCloseStatus.NormalClosure, reason);
+    public void Close(string reason) => Close(WebSocketCloseStatus.EndpointUnavailable, reason);
 
     public void Close(WebSocketCloseStatus status, string reason)
     {
         if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) _socket.Abort();
         _outbox.Complete();
+        _ = AbortUnlessClosedAsync();
+    }
+
+    /// <summary>How long a client gets to answer the server's close frame before the socket is dropped.</summary>
+    public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private async Task AbortUnlessClosedAsync()
+    {
+        // A client that never answers the close frame must not hold the connection (or a shutdown) open.
+        await Task.Delay(CloseHandshakeTimeout).ConfigureAwait(false);
+        if (_socket.State != WebSocketState.Closed) _socket.Abort();
     }
 
     /// <summary>Accepts no more frames; the task completes once what is queued has gone out.</summary>
