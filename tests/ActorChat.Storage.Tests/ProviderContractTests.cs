@@ -14,6 +14,30 @@ public sealed class EmbeddedStorageContractTests : StorageContractTests, IDispos
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
 
+/// <summary>The embedded store belongs to one process: a second silo on the same folder stops with a sentence saying so.</summary>
+public sealed class EmbeddedStorageOwnershipTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("actorchat-storage-").FullName;
+
+    [Fact]
+    public async Task A_second_silo_on_the_same_data_folder_is_refused_and_the_first_keeps_working()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ActorChat:Storage:Provider"] = "Embedded",
+            ["ActorChat:Storage:Embedded:DataFolder"] = _folder,
+        };
+        await using var first = await StorageSilo.StartAsync(settings);
+        var error = await Assert.ThrowsAsync<ActorChat.Silo.Configuration.InvalidConfigurationException>(() => StorageSilo.StartAsync(settings));
+        Assert.Equal($"ActorChat:Storage:Embedded:DataFolder '{_folder}' is in use by another ActorChat process; stop it first (the embedded store belongs to one process at a time).", error.Message);
+
+        var grain = Orleans.Runtime.GrainId.Create("contract", "owner");
+        await first.Storage.WriteStateAsync("contract", grain, new Orleans.GrainState<ProfileV1>(new ProfileV1 { Name = "still here" }));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
+
 public sealed class MemoryStorageContractTests : StorageContractTests
 {
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>

@@ -27,7 +27,15 @@ public sealed class StorageSilo : IAsyncDisposable
                 .AddActorChatStorage(configuration))
             .ConfigureLogging(logging => logging.ClearProviders())
             .Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new StorageSilo(host);
     }
 

@@ -1,3 +1,4 @@
+using ActorChat.Silo.Configuration;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -12,6 +13,7 @@ namespace ActorChat.Silo.Storage;
 /// </summary>
 public sealed class LiteDbGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    private readonly FileStream _ownership;
     private readonly LiteDatabase _database;
     private readonly JsonGrainStateSerializer _serializer;
     private readonly ILogger<LiteDbGrainStorage> _logger;
@@ -24,6 +26,17 @@ public sealed class LiteDbGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         var folder = Path.GetFullPath(options.DataFolder);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "actorchat.db");
+        // LiteDB's direct mode trusts that it is alone with the file but does not check; a second process would
+        // read stale pages and could corrupt the file. An exclusive lock file makes the second one stop instead.
+        try
+        {
+            _ownership = new FileStream(Path.Combine(folder, "actorchat.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidConfigurationException(
+                $"{StorageOptions.Section}:Embedded:DataFolder '{folder}' is in use by another ActorChat process; stop it first (the embedded store belongs to one process at a time).");
+        }
         _database = new LiteDatabase(new ConnectionString { Filename = file, Connection = ConnectionType.Direct });
         _logger.LogInformation("Embedded grain storage opened at {File}", file);
     }
@@ -73,7 +86,11 @@ public sealed class LiteDbGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        _ownership.Dispose();
+    }
 
     // Every commit is already durable in the log file; folding the log into the data file at shutdown
     // keeps the next start quick.
