@@ -87,9 +87,22 @@ public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISi
     private static FilterDefinition<BsonDocument> ByIdAndETag(GrainId grainId, string etag) =>
         ById(grainId) & Builders<BsonDocument>.Filter.Eq(GrainStateDocuments.ETag, etag);
 
-    private Task<IMongoCollection<BsonDocument>> CollectionAsync(string stateName) =>
-        _collections.GetOrAdd(_options.CollectionPrefix + stateName,
-            name => new Lazy<Task<IMongoCollection<BsonDocument>>>(() => EnsureIndexesAsync(name))).Value;
+    private Task<IMongoCollection<BsonDocument>> CollectionAsync(string stateName) => PreparedAsync(_options.CollectionPrefix + stateName);
+
+    // Each collection gets its indexes once; a failed attempt (server briefly away) is forgotten, so the next call retries.
+    private async Task<IMongoCollection<BsonDocument>> PreparedAsync(string collectionName)
+    {
+        var prepared = _collections.GetOrAdd(collectionName, name => new Lazy<Task<IMongoCollection<BsonDocument>>>(() => EnsureIndexesAsync(name)));
+        try
+        {
+            return await prepared.Value;
+        }
+        catch
+        {
+            _collections.TryRemove(new KeyValuePair<string, Lazy<Task<IMongoCollection<BsonDocument>>>>(collectionName, prepared));
+            throw;
+        }
+    }
 
     private async Task<IMongoCollection<BsonDocument>> EnsureIndexesAsync(string collectionName)
     {
@@ -107,7 +120,7 @@ public sealed class MongoGrainStorage : IGrainStorage, ILifecycleParticipant<ISi
     {
         var names = await (await _database.ListCollectionNamesAsync(cancellationToken: cancellation)).ToListAsync(cancellation);
         foreach (var name in names.Where(n => n.StartsWith(_options.CollectionPrefix, StringComparison.Ordinal)))
-            await _collections.GetOrAdd(name, n => new Lazy<Task<IMongoCollection<BsonDocument>>>(() => EnsureIndexesAsync(n))).Value;
+            await PreparedAsync(name);
         _logger.LogInformation("MongoDB grain storage ready on database {Database} with {Collections} existing collections",
             _options.Database, names.Count);
     }
