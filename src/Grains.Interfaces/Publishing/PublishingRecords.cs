@@ -6,6 +6,9 @@ public interface IRow
     long Id { get; }
 }
 
+// The aliases of Author and Article are also part of their catalogs' grain ids, and so of the catalogs' storage
+// keys (catalog`1[[ActorChat.Publishing.Article]]/0): keep them when renaming or moving these records.
+
 /// <summary>An author as the API sees it.</summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Publishing.Author")]
 public sealed record Author(
