@@ -123,6 +123,24 @@ public sealed class DataApiWriteTests(SeededServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Deleting_an_article_while_it_is_being_published_finishes_promptly_and_leaves_no_credit()
+    {
+        var authorId = (int)Data(await Server.PostAsync("""mutation { addAuthor(name: "Sun") { dbId } }"""))["addAuthor"]!["dbId"]!;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; round < 20; round++)
+        {
+            var articleId = (int)Data(await Server.PostAsync("""mutation { addArticle(title: "Contested") { dbId } }"""))["addArticle"]!["dbId"]!;
+            Data(await Server.PostAsync($$"""mutation { publish(authorId: {{authorId}}, articleId: {{articleId}}, rank: 1) { rank } }"""));
+            // The author grain calls the article to publish while the article calls the author to forget the credit.
+            await Task.WhenAll(
+                Server.PostAsync($$"""mutation { publish(authorId: {{authorId}}, articleId: {{articleId}}, rank: 2) { rank } }"""),
+                Server.PostAsync($$"""mutation { deleteArticle(id: {{articleId}}) { title } }"""));
+        }
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"20 rounds took {started.Elapsed}");
+        Assert.Equal("[]", Data(await Server.PostAsync($$"""{ authorArticles(id: {{authorId}}) { rank } }"""))["authorArticles"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Renaming_an_author_or_retitling_an_article_shows_through_credits_and_pages_at_once()
     {
         var authorId = (int)Data(await Server.PostAsync("""mutation { addAuthor(name: "Qian") { dbId } }"""))["addAuthor"]!["dbId"]!;

@@ -21,6 +21,9 @@ public interface IAuthorGrain : IRowGrain<Author>
     /// <summary>Takes a credited article's new row; called by the article grain after it changes.</summary>
     [Alias("ArticleChanged"), AlwaysInterleave] Task ArticleChangedAsync(Article article);
 
-    /// <summary>Forgets one article on this side only; called by the article grain when the article is deleted.</summary>
-    [Alias("ForgetArticle")] Task ForgetArticleAsync(long articleId);
+    /// <summary>
+    /// Forgets one article on this side only; called by the article grain when the article is deleted. Interleaves,
+    /// so a delete and a publish of the same article crossing each other cannot deadlock.
+    /// </summary>
+    [Alias("ForgetArticle"), AlwaysInterleave] Task ForgetArticleAsync(long articleId);
 }

@@ -7,6 +7,9 @@ public sealed class AuthorGrain(
     [PersistentState(PublishingStateNames.Author)] IPersistentState<AuthorState> state, IGrainFactory grains) : Grain, IAuthorGrain
 {
     private readonly RowSnapshots<Article> _articles = new(grains);
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    // Articles deleted while this activation lived; ids are never reused, so a late publish of one is refused.
+    private readonly HashSet<long> _deletedArticles = [];
 
     private long Id => this.GetPrimaryKeyLong();
 
@@ -14,9 +17,12 @@ public sealed class AuthorGrain(
 
     public async Task<Author> SetAsync(string name, string? email)
     {
-        state.State.Name = name;
-        state.State.Email = email;
-        await state.WriteStateAsync();
+        await WriteAsync(() =>
+        {
+            state.State.Name = name;
+            state.State.Email = email;
+            return true;
+        });
         var author = ToAuthor();
         // The catalog and the credited articles hold copies of this row; they take it before the change is answered.
         await Task.WhenAll(state.State.Articles.Select(c => GrainFactory.GetGrain<IArticleGrain>(c.Id).AuthorChangedAsync(author))
@@ -41,8 +47,9 @@ public sealed class AuthorGrain(
         // The article side first: if it refuses (no such article) this side stays untouched,
         // and a retry after a failure between the two writes converges because both are upserts.
         var article = await GrainFactory.GetGrain<IArticleGrain>(articleId).LinkAsync(ToAuthor(), rank);
-        if (article is null) return null;
-        if (CreditList.Upsert(state.State.Articles, articleId, rank)) await state.WriteStateAsync();
+        // The article may have been deleted (and told us so) while we waited for its answer.
+        if (article is null || _deletedArticles.Contains(articleId)) return null;
+        await WriteAsync(() => CreditList.Upsert(state.State.Articles, articleId, rank));
         _articles.Update(article, referred: true);
         return new Publication(Id, articleId, rank);
     }
@@ -59,14 +66,34 @@ public sealed class AuthorGrain(
         return Task.CompletedTask;
     }
 
-    public Task ForgetArticleAsync(long articleId) => ForgetAsync(articleId);
+    public Task ForgetArticleAsync(long articleId)
+    {
+        _deletedArticles.Add(articleId);
+        return ForgetAsync(articleId);
+    }
 
-    private async Task<bool> ForgetAsync(long articleId)
+    private Task<bool> ForgetAsync(long articleId)
     {
         _articles.Remove(articleId);
-        if (!CreditList.Remove(state.State.Articles, articleId)) return false;
-        await state.WriteStateAsync();
-        return true;
+        return WriteAsync(() => CreditList.Remove(state.State.Articles, articleId));
+    }
+
+    // ForgetArticle interleaves with calls that are waiting on an article grain; this gate keeps the state
+    // changes and writes of interleaved calls one after another (two overlapping writes would carry the same etag).
+    // It is never held across a call to another grain, so it cannot close a cycle.
+    private async Task<bool> WriteAsync(Func<bool> change)
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            if (!change()) return false;
+            await state.WriteStateAsync();
+            return true;
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     private Author ToAuthor() => new(Id, state.State.Name, state.State.Email);
