@@ -1,4 +1,5 @@
 using ActorChat.Silo;
+using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,10 +23,12 @@ public static class ActorChatApp
             .AddNamespace<ChatNamespace>("/")
             .AddNamespace<ChatNamespace>("/chat")
             .AddNamespace<SocketTestNamespace>("/socketTest");
+        builder.Services.AddActorChatGraphQL(builder.Configuration);
         extend?.Invoke(builder, realtime);
 
         var app = builder.Build();
         app.MapActorChatRealtime();
+        app.MapActorChatGraphQL();
         app.MapActorChatDashboard(silo);
         app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, silo));
         return app;
@@ -41,8 +44,8 @@ public static class ActorChatApp
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address}: WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, API {Address}/api{Dashboard}",
-                address, ws, ws, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
+                "ActorChat is serving {Address}: WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, API {Address}/api, GraphQL {Address}/graphql{Dashboard}",
+                address, ws, ws, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
         }
     }
 }
