@@ -1,10 +1,13 @@
 using ActorChat.Silo.Configuration;
+using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Hosting;
 using Microsoft.AspNetCore.Connections;
 
 try
 {
-    await ActorChatApp.Build(args).RunAsync();
+    await using var app = ActorChatApp.Build(SampleDataCommand.HostArguments(args));
+    if (SampleDataCommand.IsRequested(args)) await SampleDataCommand.RunAsync(app);
+    else await app.RunAsync();
     return 0;
 }
 catch (Exception ex) when (ex is InvalidConfigurationException || ex.InnerException is AddressInUseException)

@@ -13,7 +13,8 @@ public sealed class ProcessTests
     public async Task The_server_process_prints_its_addresses_serves_and_stops_cleanly_on_sigint()
     {
         var port = FreePort.Next();
-        using var server = Start($"--urls=http://127.0.0.1:{port}", $"--ActorChat:Silo:SiloPort={FreePort.Next()}", $"--ActorChat:Silo:GatewayPort={FreePort.Next()}");
+        var data = Directory.CreateTempSubdirectory("actorchat-process-test-").FullName;
+        using var server = Start($"--urls=http://127.0.0.1:{port}", $"--ActorChat:Storage:Embedded:DataFolder={data}", $"--ActorChat:Silo:SiloPort={FreePort.Next()}", $"--ActorChat:Silo:GatewayPort={FreePort.Next()}");
         var output = new List<string>();
         var serving = new TaskCompletionSource<string>();
         server.OutputDataReceived += (_, e) =>

@@ -13,10 +13,13 @@ public sealed class ActorChatServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ActorChatServer(WebApplication app, Uri baseUri)
+    private readonly string _dataFolder;
+
+    private ActorChatServer(WebApplication app, Uri baseUri, string dataFolder)
     {
         _app = app;
         BaseUri = baseUri;
+        _dataFolder = dataFolder;
     }
 
     public Uri BaseUri { get; }
@@ -31,8 +34,11 @@ public sealed class ActorChatServer : IAsyncDisposable
     public static async Task<ActorChatServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
         Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
+        // Each server gets its own embedded store: one LiteDB file must not be opened by two silos.
+        var dataFolder = Directory.CreateTempSubdirectory("actorchat-test-").FullName;
         var args = new List<string>
         {
+            $"--ActorChat:Storage:Embedded:DataFolder={dataFolder}",
             "--urls", "http://127.0.0.1:0",
             $"--ActorChat:Silo:SiloPort={FreePort.Next()}",
             $"--ActorChat:Silo:GatewayPort={FreePort.Next()}",
@@ -43,7 +49,7 @@ public sealed class ActorChatServer : IAsyncDisposable
         var app = ActorChatApp.Build(args.ToArray(), extend);
         await app.StartAsync();
         var address = ActorChatApp.Addresses(app).Single();
-        return new ActorChatServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new ActorChatServer(app, new Uri(address.TrimEnd('/') + "/"), dataFolder);
     }
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
@@ -52,5 +58,6 @@ public sealed class ActorChatServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Directory.Delete(_dataFolder, recursive: true);
     }
 }

@@ -1,4 +1,5 @@
 using ActorChat.Silo;
+using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Transports.SocketIO;
@@ -24,11 +25,13 @@ public static class ActorChatApp
             .AddNamespace<ChatNamespace>("/chat")
             .AddNamespace<SocketTestNamespace>("/socketTest");
         builder.Services.AddActorChatSocketIO(builder.Configuration);
+        builder.Services.AddActorChatGraphQL(builder.Configuration);
         extend?.Invoke(builder, realtime);
 
         var app = builder.Build();
         app.MapActorChatRealtime();
         app.MapActorChatSocketIO();
+        app.MapActorChatGraphQL();
         app.MapActorChatDashboard(silo);
         app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, silo));
         return app;
@@ -44,8 +47,8 @@ public static class ActorChatApp
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address}: WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api{Dashboard}",
-                address, ws, ws, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
+                "ActorChat is serving {Address}: WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql{Dashboard}",
+                address, ws, ws, address, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
         }
     }
 }

@@ -1,0 +1,46 @@
+using ActorChat.Silo.Configuration;
+using ActorChat.WebFront.GraphQL.Http;
+using ActorChat.WebFront.GraphQL.Ide;
+using GraphQL;
+using Microsoft.Extensions.Options;
+
+namespace ActorChat.WebFront.GraphQL;
+
+public static class GraphQLEndpointExtensions
+{
+    /// <summary>The schema, executer, document cache and HTTP endpoint, with options from <c>ActorChat:GraphQL</c>.</summary>
+    public static IServiceCollection AddActorChatGraphQL(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = ConfigurationCheck.Bind<GraphQLOptions>(configuration, GraphQLOptions.Section);
+        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton<DocumentCache>();
+        services.AddSingleton<QueryValidation>();
+        services.AddSingleton<GraphiQLPage>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<ActorChatSchema>()
+            .AddGraphTypes(typeof(ActorChatSchema).Assembly)
+            // Answers keep non-ASCII text (the tutorial's Chinese titles) as UTF-8 rather than \u escapes.
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddUnhandledExceptionHandler(context =>
+            {
+                context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ActorChatSchema))
+                    .LogError(context.OriginalException, "GraphQL resolver failed");
+            }));
+        return services;
+    }
+
+    /// <summary>Serves GraphQL (and the IDE for browsers) at the configured path, <c>/graphql</c> by default.</summary>
+    public static IEndpointRouteBuilder MapActorChatGraphQL(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLOptions>>().Value;
+        endpoints.Map(options.Path, http => http.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(http));
+        if (options.Ide)
+        {
+            var ide = endpoints.ServiceProvider.GetRequiredService<GraphiQLPage>();
+            endpoints.MapGet(ide.AssetsPath + "/{file}", (HttpContext http, string file) => ide.WriteAssetAsync(http, file));
+        }
+        return endpoints;
+    }
+}

@@ -1,0 +1,95 @@
+using ActorChat.Publishing;
+using ActorChat.WebFront.GraphQL.DataLoading;
+using GraphQL;
+using GraphQL.Types;
+
+namespace ActorChat.WebFront.GraphQL.Types;
+
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType(IGrainFactory grains)
+    {
+        Name = "Mutation";
+
+        Field<ArticlesNodeType>("addArticle")
+            .Description("Adds an article under the next free id.")
+            .Argument<StringGraphType>("title")
+            .Argument<IntGraphType>("year")
+            .ResolveAsync(async c =>
+            {
+                var title = RequiredText(c, "title");
+                var id = await grains.Catalog<Article>().AllocateAsync();
+                return await grains.GetGrain<IArticleGrain>(id).SetAsync(title, c.GetArgument<int?>("year"));
+            });
+
+        Field<ArticlesNodeType>("updateArticle")
+            .Description("Changes the title and/or year of an article; arguments left out keep their value.")
+            .Argument<NonNullGraphType<IntGraphType>>("id")
+            .Argument<StringGraphType>("title")
+            .Argument<IntGraphType>("year")
+            .ResolveAsync(async c =>
+            {
+                var article = grains.GetGrain<IArticleGrain>(c.GetArgument<int>("id"));
+                var current = await article.GetAsync() ?? throw NotFound.Article(c.GetArgument<int>("id"));
+                return await article.SetAsync(
+                    c.HasArgument("title") ? RequiredText(c, "title") : current.Title,
+                    c.HasArgument("year") ? c.GetArgument<int?>("year") : current.Year);
+            });
+
+        Field<ArticlesNodeType>("deleteArticle")
+            .Description("Deletes an article and its credits; returns the article as it was.")
+            .Argument<NonNullGraphType<IntGraphType>>("id")
+            .ResolveAsync(async c => await grains.GetGrain<IArticleGrain>(c.GetArgument<int>("id")).DeleteAsync()
+                ?? throw NotFound.Article(c.GetArgument<int>("id")));
+
+        Field<AuthorsNodeType>("addAuthor")
+            .Description("Adds an author under the next free id.")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .Argument<StringGraphType>("email")
+            .ResolveAsync(async c =>
+            {
+                var name = RequiredText(c, "name");
+                var id = await grains.Catalog<Author>().AllocateAsync();
+                return await grains.GetGrain<IAuthorGrain>(id).SetAsync(name, c.GetArgument<string?>("email"));
+            });
+
+        Field<AuthorsNodeType>("updateAuthor")
+            .Description("Changes the name and/or email of an author; arguments left out keep their value.")
+            .Argument<NonNullGraphType<IntGraphType>>("id")
+            .Argument<StringGraphType>("name")
+            .Argument<StringGraphType>("email")
+            .ResolveAsync(async c =>
+            {
+                var author = grains.GetGrain<IAuthorGrain>(c.GetArgument<int>("id"));
+                var current = await author.GetAsync() ?? throw NotFound.Author(c.GetArgument<int>("id"));
+                return await author.SetAsync(
+                    c.HasArgument("name") ? RequiredText(c, "name") : current.Name,
+                    c.HasArgument("email") ? c.GetArgument<string?>("email") : current.Email);
+            });
+
+        Field<PublishNodeType>("publish")
+            .Description("Credits an article to an author with a rank (1 = first author), or changes the rank.")
+            .Argument<NonNullGraphType<IntGraphType>>("authorId")
+            .Argument<NonNullGraphType<IntGraphType>>("articleId")
+            .Argument<NonNullGraphType<IntGraphType>>("rank")
+            .ResolveAsync(async c =>
+            {
+                var (authorId, articleId, rank) = (c.GetArgument<int>("authorId"), c.GetArgument<int>("articleId"), c.GetArgument<int>("rank"));
+                if (rank < 1) throw new ExecutionError("'rank' must be 1 or more.") { Code = "BAD_ARGUMENT" };
+                return await grains.GetGrain<IAuthorGrain>(authorId).PublishAsync(articleId, rank)
+                    ?? throw new ExecutionError($"Author {authorId} or article {articleId} does not exist.") { Code = "NOT_FOUND" };
+            });
+
+        Field<NonNullGraphType<BooleanGraphType>>("unpublish")
+            .Description("Removes an author's credit on an article; false when there was none.")
+            .Argument<NonNullGraphType<IntGraphType>>("authorId")
+            .Argument<NonNullGraphType<IntGraphType>>("articleId")
+            .ResolveAsync(async c => (object)await grains.GetGrain<IAuthorGrain>(c.GetArgument<int>("authorId"))
+                .UnpublishAsync(c.GetArgument<int>("articleId")));
+    }
+
+    private static string RequiredText(IResolveFieldContext context, string argument) =>
+        context.GetArgument<string?>(argument) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : throw new ExecutionError($"'{context.FieldDefinition.Name}' needs a non-empty '{argument}'.") { Code = "BAD_ARGUMENT" };
+}
