@@ -77,4 +77,14 @@ public static class EventPayload
                 return node;
         }
     }
+
+    /// <summary>
+    /// Tells a client of the envelope or SignalR transports its id: the event <c>connect</c> with
+    /// <c>{sid, user}</c>. Meant as <see cref="EventPipeline.ConnectAsync"/>'s announce step.
+    /// </summary>
+    public static Task AnnounceConnected(IRealtimeConnection connection)
+    {
+        connection.Send(new PreparedEvent(Create("connect", [new { sid = connection.Info.Sid, user = connection.Info.User }])));
+        return Task.CompletedTask;
+    }
 }

@@ -26,12 +26,11 @@ public sealed class EventPipeline(
     public bool HasNamespace(string @namespace) => namespaces.Contains(@namespace);
 
     /// <summary>
-    /// Registers a connection with its user and namespace grains, then runs the namespace's connect
-    /// handler. The transport tells the client its id before the handler's emits: either before calling
-    /// this, or in <paramref name="announce"/>, which runs once the connection is registered (so that
-    /// a client that knows its id can already be reached by it).
+    /// Registers a connection with its user and namespace grains, then tells the client its id in the
+    /// transport's own form (<paramref name="announce"/>), then runs the namespace's connect handler.
+    /// A client that has heard its id is registered, so a push to it or to its user already reaches it.
     /// </summary>
-    public async Task ConnectAsync(IRealtimeConnection connection, Func<Task>? announce = null)
+    public async Task ConnectAsync(IRealtimeConnection connection, Func<Task> announce)
     {
         var info = connection.Info;
         local.Add(connection);
@@ -40,7 +39,7 @@ public sealed class EventPipeline(
             grains.GetGrain<IUserGrain>(info.User).AddConnection(info, self),
             grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info.FrontId, self));
         logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
-        if (announce is not null) await announce();
+        await announce();
         await RunAsync(connection, "connect", null, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
     }
 

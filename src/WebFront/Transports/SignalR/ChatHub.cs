@@ -55,8 +55,8 @@ public sealed class ChatHub(
         var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user, Transport, front.FrontId);
         var connection = new SignalRConnection(Context.ConnectionId, info, hubContext, encoder, Context, options.Value.SendQueueLimit);
         Context.Items[ConnectionKey] = connection;
-        connection.Send(new PreparedEvent(EventPayload.Create("connect", [new { sid = info.Sid, user = info.User }])));
-        await pipeline.ConnectAsync(connection);
+        // The client hears its id only once it is registered, so anything it does next can reach it.
+        await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -36,10 +36,10 @@ public sealed class WebSocketEventEndpoint(
 
         var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user!, Transport, front.FrontId);
         var connection = new WebSocketEventConnection(socket, info, encoder, options.Value.SendQueueLimit, http.RequestAborted);
-        connection.Send(new PreparedEvent(EventPayload.Create("connect", [new { sid = info.Sid, user = info.User }])));
         try
         {
-            await pipeline.ConnectAsync(connection);
+            // The client hears its id only once it is registered, so anything it does next can reach it.
+            await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
             await ReceiveAsync(socket, connection, http.RequestAborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
