@@ -6,22 +6,17 @@
 # Prints one JSON line per server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 clients=${1:-1000} rooms=${2:-10} seconds=${3:-20} rate=${4:-20}
 shift $(( $# < 4 ? $# : 4 ))
 ulimit -n "$(ulimit -Hn)"
-dotnet build -c Release -v quiet --nologo src/WebFront >/dev/null
-dotnet build -c Release -v quiet --nologo bench/LoadGen >/dev/null
+build src/WebFront bench/LoadGen
 (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; return 1; }
 loadgen() { dotnet bench/LoadGen/bin/Release/net10.0/ActorChat.LoadGen.dll --protocol socketio \
   --clients "$clients" --rooms "$rooms" --seconds "$seconds" --rate "$rate" "$@"; }
 
 port=$(free_port)
-dotnet src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll --urls "http://127.0.0.1:$port" \
-  --ActorChat:Silo:SiloPort=$((port + 1)) --ActorChat:Silo:GatewayPort=$((port + 2)) --ActorChat:Silo:Dashboard=false \
-  --ActorChat:SocketIO:SendQueueLimit=100000 --Logging:LogLevel:Default=Warning >/tmp/actorchat-bench-server.log 2>&1 &
-server=$!
+start_actorchat "$port" --ActorChat:SocketIO:SendQueueLimit=100000
 trap 'kill $server 2>/dev/null || true' EXIT
 wait_for "http://127.0.0.1:$port/socket.io/?EIO=4&transport=polling"
 echo -n '{"server":"actorchat",'; loadgen --url "ws://127.0.0.1:$port/chat" --server-pid "$server" "$@" | cut -c2-

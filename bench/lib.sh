@@ -1,0 +1,21 @@
+# Shared by the bench scripts (source it): build, free ports, and one ActorChat server process.
+
+# build PROJECT...: Release builds, quietly.
+build() { for project in "$@"; do dotnet build -c Release -v quiet --nologo "$project" >/dev/null; done; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wait_for URL: until the URL answers at all (20 s at most).
+wait_for() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.2; done; return 1; }
+
+# start_actorchat PORT [configuration switches...]: a Release server on 127.0.0.1:PORT with silo ports
+# PORT+1 and PORT+2, its own throwaway data folder and no dashboard; sets $server to its pid.
+start_actorchat() {
+  local port=$1; shift
+  local data; data=$(mktemp -d /tmp/actorchat-bench-data.XXXXXX)
+  dotnet src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll --urls "http://127.0.0.1:$port" \
+    --ActorChat:Silo:SiloPort=$((port + 1)) --ActorChat:Silo:GatewayPort=$((port + 2)) --ActorChat:Silo:Dashboard=false \
+    --ActorChat:Storage:Embedded:DataFolder="$data" --Logging:LogLevel:Default=Warning "$@" \
+    >/tmp/actorchat-bench-server.log 2>&1 &
+  server=$!
+}
