@@ -29,10 +29,12 @@ public sealed class EventPipeline(
     /// Registers a connection with its user and namespace grains, then tells the client its id in the
     /// transport's own form (<paramref name="announce"/>), then runs the namespace's connect handler.
     /// A client that has heard its id is registered, so a push to it or to its user already reaches it.
+    /// Throws <see cref="ConnectionRefusedException"/>, before any of that, when the namespace refuses the client.
     /// </summary>
     public async Task ConnectAsync(IRealtimeConnection connection, Func<Task> announce)
     {
         var info = connection.Info;
+        await AdmitAsync(connection);
         local.Add(connection);
         var self = await front.Observer;
         await Task.WhenAll(
@@ -83,6 +85,21 @@ public sealed class EventPipeline(
         }
         logger.LogDebug("Connection {Sid} of {User} closed", info.Sid, info.User);
         await RunAsync(connection, "disconnect", null, ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
+    }
+
+    private async Task AdmitAsync(IRealtimeConnection connection)
+    {
+        try
+        {
+            await namespaces.HandlerOf(connection.Info.Namespace).OnConnecting(new EventContext(connection, server, local, null));
+        }
+        catch (Exception ex) when (ex is not ConnectionRefusedException)
+        {
+            var correlationId = Guid.NewGuid().ToString("N");
+            logger.LogError(ex, "Connecting handler of {Namespace} failed for {Sid}; correlation id {CorrelationId}",
+                connection.Info.Namespace, connection.Info.Sid, correlationId);
+            throw new ConnectionRefusedException($"The server could not accept the connection (correlation id {correlationId}).");
+        }
     }
 
     private static IReadOnlyList<object?> AckArgs(object? result) => result switch

@@ -13,6 +13,12 @@ namespace ActorChat.WebFront.Realtime;
 /// </summary>
 public abstract class NamespaceHandler
 {
+    /// <summary>
+    /// A client asks to connect, before it is registered or told its id: throw a
+    /// <see cref="ConnectionRefusedException"/> to refuse it (for example on a bad <see cref="EventContext.Auth"/>).
+    /// </summary>
+    public virtual Task OnConnecting(EventContext context) => Task.CompletedTask;
+
     /// <summary>A client connected to the namespace (it is registered and can be emitted to).</summary>
     public virtual Task OnConnect(EventContext context) => Task.CompletedTask;
 

@@ -54,9 +54,18 @@ public sealed class ChatHub(
 
         var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user, Transport, front.FrontId);
         var connection = new SignalRConnection(Context.ConnectionId, info, hubContext, encoder, Context, options.Value.SendQueueLimit);
+        try
+        {
+            // The client hears its id only once it is registered, so anything it does next can reach it.
+            await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
+        }
+        catch (ConnectionRefusedException ex)
+        {
+            // A HubException's message reaches the client in the close message, even without detailed errors.
+            throw new HubException(ex.Message);
+        }
+        // Only a registered connection is cleaned up on disconnect; hub methods run only after this returns.
         Context.Items[ConnectionKey] = connection;
-        // The client hears its id only once it is registered, so anything it does next can reach it.
-        await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

@@ -134,7 +134,19 @@ public sealed class SocketIOSession : IEngineSessionHandler
             _sockets[ns] = socket;
             _everConnected = true;
         }
-        socket.Enqueue(() => _pipeline.ConnectAsync(socket, () => AnnounceAsync(socket)));
+        socket.Enqueue(async () =>
+        {
+            try
+            {
+                await _pipeline.ConnectAsync(socket, () => AnnounceAsync(socket));
+            }
+            catch (ConnectionRefusedException ex)
+            {
+                // Never registered, so nothing to clean up: forget the socket and tell the client why.
+                Remove(socket);
+                _engine.Send(SocketEncoder.ConnectError(ns, ex.Message));
+            }
+        });
     }
 
     /// <summary>

@@ -40,6 +40,15 @@ public sealed class WebSocketEventEndpoint(
         {
             // The client hears its id only once it is registered, so anything it does next can reach it.
             await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
+        }
+        catch (ConnectionRefusedException ex)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CloseReason(ex.Message), http.RequestAborted);
+            return Results.Empty;
+        }
+
+        try
+        {
             await ReceiveAsync(socket, connection, http.RequestAborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
@@ -110,6 +119,14 @@ public sealed class WebSocketEventEndpoint(
                 : null;
             await pipeline.DispatchAsync(connection, envelope.Event, envelope.Args, ack);
         }
+    }
+
+    /// <summary>A close frame's reason holds at most 123 bytes of UTF-8.</summary>
+    private static string CloseReason(string message)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(message) <= 123) return message;
+        while (System.Text.Encoding.UTF8.GetByteCount(message) > 120) message = message[..^1];
+        return message + "…";
     }
 
     private static void SendError(IRealtimeConnection connection, string code, string message) =>
