@@ -1,5 +1,5 @@
 using ActorChat.Grains.Realtime;
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using ActorChat.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

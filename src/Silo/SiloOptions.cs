@@ -1,4 +1,4 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 
 namespace ActorChat.Silo;
 

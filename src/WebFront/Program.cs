@@ -1,4 +1,4 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Hosting;
 using Microsoft.AspNetCore.Connections;

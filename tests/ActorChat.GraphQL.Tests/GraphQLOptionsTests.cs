@@ -1,4 +1,4 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.GraphQL;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using ActorChat.WebFront.Transports.SocketIO;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.SocketIO.Conformance;
 

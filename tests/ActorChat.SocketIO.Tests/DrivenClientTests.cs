@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorChat.Realtime;
 using ActorChat.Testing;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.SocketIO.Tests;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using ActorChat.WebFront.Transports.SocketIO;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.SocketIO.Tests;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Transports.SocketIO;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.SocketIO.Tests;
 

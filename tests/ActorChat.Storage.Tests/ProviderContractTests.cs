@@ -28,7 +28,7 @@ public sealed class EmbeddedStorageOwnershipTests : IDisposable
             ["ActorChat:Storage:Embedded:DataFolder"] = _folder,
         };
         await using var first = await StorageSilo.StartAsync(settings);
-        var error = await Assert.ThrowsAsync<ActorChat.Silo.Configuration.InvalidConfigurationException>(() => StorageSilo.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<ActorChat.Hosting.Configuration.InvalidConfigurationException>(() => StorageSilo.StartAsync(settings));
         Assert.Equal($"ActorChat:Storage:Embedded:DataFolder '{_folder}' is in use by another ActorChat process; stop it first (the embedded store belongs to one process at a time).", error.Message);
 
         var grain = Orleans.Runtime.GrainId.Create("contract", "owner");

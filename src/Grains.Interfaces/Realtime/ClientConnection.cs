@@ -1,3 +1,4 @@
+
 namespace ActorChat.Realtime;
 
 /// <summary>A live connection: one socket in one namespace, held by one front.</summary>

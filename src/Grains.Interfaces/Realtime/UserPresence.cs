@@ -1,3 +1,4 @@
+
 namespace ActorChat.Realtime;
 
 /// <summary>One live connection of a user, as presence reports it.</summary>

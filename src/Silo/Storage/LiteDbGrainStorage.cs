@@ -1,4 +1,4 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using LiteDB;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;

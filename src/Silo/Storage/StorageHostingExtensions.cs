@@ -1,4 +1,4 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

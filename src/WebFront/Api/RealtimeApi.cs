@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ActorChat.WebFront.Realtime;
 using Microsoft.Extensions.Options;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Api;
 

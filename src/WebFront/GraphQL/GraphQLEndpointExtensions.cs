@@ -1,4 +1,4 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.GraphQL.Http;
 using ActorChat.WebFront.GraphQL.Ide;
 using GraphQL;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Realtime;
 

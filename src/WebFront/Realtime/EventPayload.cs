@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Realtime;
 

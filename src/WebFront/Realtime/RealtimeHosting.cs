@@ -1,9 +1,11 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Transports.SignalR;
 using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
+using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -39,6 +41,7 @@ public static class RealtimeHosting
         services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
+        services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EventPipeline>();
         services.AddSingleton<IUserIdentityResolver, QueryStringUserResolver>();
 
@@ -66,7 +69,7 @@ public static class RealtimeHosting
 
         var pipeline = app.Services.GetRequiredService<EventPipeline>();
         var identity = app.Services.GetRequiredService<IUserIdentityResolver>();
-        app.MapHub<ChatHub>("/hubs/chat");
+        app.MapHub<RealtimeHub>("/hubs/chat");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
             branch => branch.Use(SignalRNamespaceGate.For(pipeline, identity)));

@@ -1,6 +1,7 @@
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
 using Microsoft.AspNetCore.SignalR;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Transports.SignalR;
 
@@ -11,7 +12,7 @@ namespace ActorChat.WebFront.Transports.SignalR;
 public sealed class SignalRConnection(
     string connectionId,
     ClientConnection info,
-    IHubContext<ChatHub> hub,
+    IHubContext<RealtimeHub> hub,
     HubArgsEncoder encoder,
     HubCallerContext caller,
     int queueLimit) : IRealtimeConnection

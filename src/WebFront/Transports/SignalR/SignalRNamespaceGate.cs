@@ -1,5 +1,6 @@
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Transports.SignalR;
 
@@ -12,7 +13,7 @@ public static class SignalRNamespaceGate
     public static Func<HttpContext, RequestDelegate, Task> For(EventPipeline pipeline, IUserIdentityResolver identity) =>
         async (http, next) =>
         {
-            var @namespace = ChatHub.NamespaceOf(http);
+            var @namespace = RealtimeHub.NamespaceOf(http);
             if (!pipeline.HasNamespace(@namespace))
             {
                 await Results.Json(new { error = $"Unknown namespace '{@namespace}'." }, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 

@@ -1,5 +1,8 @@
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 

@@ -1,5 +1,6 @@
-using ActorChat.Silo.Configuration;
+using ActorChat.Hosting.Configuration;
 using Microsoft.Extensions.Options;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
 

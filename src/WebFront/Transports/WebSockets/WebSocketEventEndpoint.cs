@@ -4,6 +4,8 @@ using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
 using Microsoft.Extensions.Options;
+using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Cluster;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>
 /// Sends the arguments of an ack back to the client, in the transport's own form. <paramref name="attachments"/>
@@ -17,9 +18,7 @@ public delegate ValueTask AckResponder(byte[] argsJson, byte[][]? attachments);
 public sealed class EventPipeline(
     NamespaceRegistry namespaces,
     LocalConnections local,
-    IGrainFactory grains,
-    FrontReference front,
-    RoomMembership membership,
+    ConnectionRegistry registry,
     IRealtimeServer server,
     ILogger<EventPipeline> logger)
 {
@@ -36,10 +35,7 @@ public sealed class EventPipeline(
         var info = connection.Info;
         await AdmitAsync(connection);
         local.Add(connection);
-        var self = await front.Observer;
-        await Task.WhenAll(
-            grains.GetGrain<IUserGrain>(info.User).AddConnection(info, self),
-            grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info.FrontId, self));
+        await registry.AddAsync(info);
         logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
         await announce();
         await RunAsync(connection, "connect", null, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
@@ -71,18 +67,7 @@ public sealed class EventPipeline(
     public async Task DisconnectAsync(IRealtimeConnection connection)
     {
         var info = connection.Info;
-        var rooms = local.Remove(info.Sid);
-        try
-        {
-            await Task.WhenAll(
-                membership.LeaveAllAsync(info, rooms),
-                grains.GetGrain<IUserGrain>(info.User).RemoveConnection(info.Sid),
-                grains.GetGrain<INamespaceGrain>(info.Namespace).RemoveConnection(info.FrontId));
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Connection {Sid} could not be removed from every grain", info.Sid);
-        }
+        await registry.RemoveAsync(info, local.Remove(info.Sid));
         logger.LogDebug("Connection {Sid} of {User} closed", info.Sid, info.User);
         await RunAsync(connection, "disconnect", null, ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
     }

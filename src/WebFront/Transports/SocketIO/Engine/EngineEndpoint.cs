@@ -1,7 +1,8 @@
 using System.Text.Json;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Cluster;
 
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>
 /// The Engine.IO endpoint: checks the query (EIO, transport, sid) and the origin, opens sessions,

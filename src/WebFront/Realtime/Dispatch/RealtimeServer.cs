@@ -1,6 +1,7 @@
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Cluster;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>
 /// Routes emits through the grains that own each target: the room grain for a room, the user grain

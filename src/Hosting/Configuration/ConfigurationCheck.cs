@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ActorChat.Silo.Configuration;
+namespace ActorChat.Hosting.Configuration;
 
 /// <summary>Binds an options section and checks values, failing with a sentence that names the option.</summary>
 public static class ConfigurationCheck

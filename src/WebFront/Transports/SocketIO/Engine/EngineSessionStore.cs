@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>The Engine.IO sessions this front holds, by session id.</summary>
 public sealed class EngineSessionStore

@@ -1,6 +1,7 @@
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Dispatch;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Cluster;
 
 /// <summary>What grains call on this front: deliveries, and room changes asked for by code on other fronts.</summary>
 public sealed class FrontObserver(LocalConnections connections, RoomMembership membership) : IFrontObserver

@@ -1,6 +1,7 @@
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Cluster;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>
 /// Joins and leaves rooms for connections held by this front. The local index is updated first, so

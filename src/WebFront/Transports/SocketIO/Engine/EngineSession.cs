@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>Which transport carries a session's outgoing packets.</summary>
 public enum EngineTransport { Polling, WebSocket }

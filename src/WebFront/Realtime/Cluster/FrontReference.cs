@@ -1,6 +1,6 @@
 using ActorChat.Realtime;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Cluster;
 
 /// <summary>This front's observer reference as grains hold it, available once the front has joined the cluster.</summary>
 public sealed class FrontReference

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>Which method of a handler class handles which event, found once per class.</summary>
 internal sealed class HandlerMap

@@ -1,4 +1,4 @@
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>
 /// A connection's outgoing frames, written one at a time and in order. The thread that queues a

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Cluster;
 
 /// <summary>This process's front id: random per start, so a restarted front never inherits old connection ids.</summary>
 public sealed class FrontIdentity

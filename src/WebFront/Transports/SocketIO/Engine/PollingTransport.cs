@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>
 /// HTTP long-polling: a GET waits for queued packets and returns them as one payload, a POST carries

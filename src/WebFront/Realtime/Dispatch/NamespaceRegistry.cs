@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>A namespace and the handler class that serves it.</summary>
 public sealed record NamespaceRegistration(string Name, Type HandlerType);

@@ -1,4 +1,4 @@
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>What runs on top of Engine.IO sessions: Socket.IO, or the conformance suite's echo.</summary>
 public interface IEngineApplication

@@ -1,4 +1,4 @@
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>The Engine.IO 4 packet types; the digit is the type's wire form.</summary>
 public enum EnginePacketType

@@ -4,6 +4,8 @@ using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Transports.SignalR;
 
@@ -11,11 +13,11 @@ namespace ActorChat.WebFront.Transports.SignalR;
 /// <c>/hubs/chat</c>: SignalR clients of a namespace (query parameter <c>namespace</c>, default <c>/</c>).
 /// Hub methods turn calls into events; the server calls client methods named after events.
 /// </summary>
-public sealed class ChatHub(
+public sealed class RealtimeHub(
     EventPipeline pipeline,
     IUserIdentityResolver identity,
     FrontIdentity front,
-    IHubContext<ChatHub> hubContext,
+    IHubContext<RealtimeHub> hubContext,
     HubArgsEncoder encoder,
     IOptions<RealtimeOptions> options) : Hub
 {

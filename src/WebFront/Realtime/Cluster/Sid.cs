@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Cluster;
 
 /// <summary>
 /// Connection ids: <c>{frontId}.{random}</c>. The prefix names the front that holds the socket, so a

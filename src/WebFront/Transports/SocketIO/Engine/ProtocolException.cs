@@ -1,4 +1,4 @@
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>
 /// Input that breaks the Engine.IO or Socket.IO protocol. The parsers throw nothing else, so a

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>Engine.IO 4 packets and HTTP long-polling payloads (packets joined by <c>\x1e</c>).</summary>
 public static class EngineParser

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ActorChat.Realtime;
 using Microsoft.Extensions.Options;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Cluster;
 
 /// <summary>
 /// This front's membership in the cluster: it publishes the front's observer reference, sends

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ActorChat.WebFront.Transports.SocketIO;
+namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
 /// <summary>The HTTP errors Engine.IO names, with the codes and messages its JSON bodies carry.</summary>
 public sealed record EngineError(int Code, string Message, int Status = StatusCodes.Status400BadRequest)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ActorChat.Realtime;
 
-namespace ActorChat.WebFront.Realtime;
+namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>
 /// The sockets this front holds, indexed by connection id, namespace and room. The front is the only
