@@ -6,6 +6,7 @@ using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -43,7 +44,9 @@ public static class RealtimeHosting
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EventPipeline>();
-        services.AddSingleton<IUserIdentityResolver, QueryStringUserResolver>();
+        services.AddSingleton(OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration)));
+        services.AddSingleton<IUserIdentityResolver, AnonymousUserResolver>();
+        services.AddSingleton<ConnectionAdmission>();
 
         services.AddSingleton<EnvelopeEncoder>();
         services.AddSingleton<EchoEndpoint>();
@@ -67,13 +70,17 @@ public static class RealtimeHosting
         var connections = app.Services.GetRequiredService<LocalConnections>();
         app.Lifetime.ApplicationStopping.Register(() => connections.CloseAll("The server is shutting down."));
 
-        var pipeline = app.Services.GetRequiredService<EventPipeline>();
-        var identity = app.Services.GetRequiredService<IUserIdentityResolver>();
+        var admission = app.Services.GetRequiredService<ConnectionAdmission>();
         app.MapHub<RealtimeHub>("/hubs/chat");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
-            branch => branch.Use(SignalRNamespaceGate.For(pipeline, identity)));
+            branch => branch.Use(SignalRNamespaceGate.For(admission)));
         app.MapRealtimeApi();
+
+        var origins = app.Services.GetRequiredService<OriginPolicy>();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "ActorChat admits browser pages from {Origins} ({Key}){Development}", origins, OriginPolicy.Key,
+            HostingEnvironment.IsDevelopment(app.Configuration) ? " because this is the Development environment" : ""));
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
@@ -17,9 +18,9 @@ public sealed class LocalConnections
 
     public int Count => _bySid.Count;
 
-    public void Add(IRealtimeConnection connection)
+    public void Add(IRealtimeConnection connection, UserIdentity identity)
     {
-        _bySid[connection.Info.Sid] = new Entry(connection, []);
+        _bySid[connection.Info.Sid] = new Entry(connection, identity, []);
         _byNamespace.GetOrAdd(connection.Info.Namespace, _ => new()).TryAdd(connection.Info.Sid, connection);
     }
 
@@ -44,6 +45,9 @@ public sealed class LocalConnections
     }
 
     public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
+
+    /// <summary>Who a local connection is, as it was admitted; null once it is gone.</summary>
+    public UserIdentity? IdentityOf(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Identity : null;
 
     public IReadOnlyCollection<string> RoomsOf(string sid)
     {
@@ -112,5 +116,5 @@ public sealed class LocalConnections
     private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
 
     // Rooms is guarded by _roomLock; a plain set keeps an idle connection small.
-    private sealed record Entry(IRealtimeConnection Connection, HashSet<string> Rooms);
+    private sealed record Entry(IRealtimeConnection Connection, UserIdentity Identity, HashSet<string> Rooms);
 }
