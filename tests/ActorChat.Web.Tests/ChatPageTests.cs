@@ -42,7 +42,7 @@ public sealed class ChatPageTests(ServerFixture fixture) : IClassFixture<ServerF
 
         Assert.Equal(200, steps["links"].GetProperty("links").GetProperty("GraphiQL").GetInt32());
         Assert.Equal(200, steps["links"].GetProperty("links").GetProperty("Dashboard").GetInt32());
-        Assert.Equal("Could not connect: Unknown namespace '/nope'.", steps["refused"].GetProperty("error").GetString());
+        Assert.Equal("Could not connect: Invalid namespace", steps["refused"].GetProperty("error").GetString());
         Assert.StartsWith("Connected to /chat as carol over SignalR", steps["connected"].GetProperty("status").GetString());
         Assert.Equal("room", steps["connected"].GetProperty("focused").GetString());
         Assert.Contains("page-keyboardyoutyped, not clicked", Strings(steps["chatted"].GetProperty("log")));

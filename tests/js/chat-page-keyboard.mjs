@@ -38,17 +38,20 @@ try {
   for (const { text, href } of links) linkStatus[text] = (await page.request.get(href, { headers: { Accept: "text/html" } })).status();
   say({ step: "links", links: linkStatus });
 
-  // A namespace the server does not have: the WebSocket is refused and the page says why.
+  // A namespace the server does not have, over Socket.IO (chosen with the arrow keys): refused, and the page says why.
   await typeInto("#user", "carol");
+  await tabTo("input[name=transport]:checked");
+  await keys.press("ArrowRight");
+  await keys.press("ArrowRight");
   await typeInto("#namespace", "/nope");
   await keys.press("Enter");
   await page.waitForSelector("#last-error:not([hidden])", WAIT);
   await shoot("11-refused");
   say({ step: "refused", error: await lastError(), status: await page.textContent("#status") });
 
-  // SignalR chosen with the arrow keys on the transport radios, then /chat.
+  // Then SignalR (one arrow key back) and /chat.
   await tabTo("input[name=transport]:checked", true);
-  await keys.press("ArrowRight");
+  await keys.press("ArrowLeft");
   await typeInto("#namespace", "/chat");
   await tabTo("#connect");
   await keys.press("Enter");

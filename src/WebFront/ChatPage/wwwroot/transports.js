@@ -53,8 +53,12 @@ function openWebSocket({ namespace, user, onEvent, onClose }) {
       }
     };
     socket.onclose = (close) => {
-      // A refusal (unknown namespace, bad user, the namespace said no) is a 1008 close with the reason.
-      const reason = close.reason || (close.code === 1000 ? null : `The connection closed (code ${close.code}).`);
+      // A namespace's own refusal is a 1008 close with the reason. An unknown namespace, user or origin is
+      // refused before the upgrade with an HTTP status, which browsers do not show to pages.
+      const reason = close.reason
+        || (close.code === 1000 ? null
+          : opened ? `The connection closed (code ${close.code}).`
+          : "The server refused the WebSocket (an unknown namespace, user name or origin); the browser's network log has its answer.");
       for (const { reject: fail } of pending.values()) fail(new Error(reason ?? "The connection closed."));
       if (opened) onClose(reason);
       else reject(new Error(reason ?? "The server closed the connection."));
@@ -77,7 +81,19 @@ async function openSignalR({ namespace, user, onEvent, onClose }) {
     if (opened) onClose(reason);
     else announced.reject(new Error(reason ?? "The server closed the connection."));
   });
-  await connection.start();
+  try {
+    await connection.start();
+  } catch (error) {
+    // A refused negotiation carries the server's {"error": …} in the library's message.
+    const answer = /\{.*\}/.exec(error.message);
+    let reason = error.message;
+    try {
+      reason = JSON.parse(answer[0]).error ?? reason;
+    } catch {
+      // Not the server's JSON: keep the library's sentence.
+    }
+    throw new Error(reason);
+  }
   const info = await hello;
   return {
     sid: info.sid,
