@@ -20,6 +20,7 @@ public static class ActorChatApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseActorChatProtocols();
         var silo = builder.AddActorChatSilo();
         var realtime = builder.Services.AddActorChatRealtime(builder.Configuration)
             .AddNamespace<ChatNamespace>("/")
