@@ -24,6 +24,8 @@ public sealed class RealtimeBuilder(IServiceCollection services)
 
 public static class RealtimeHosting
 {
+    private const string SignalRDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         var realtime = ConfigurationCheck.Bind<RealtimeOptions>(configuration, RealtimeOptions.Section);
@@ -52,6 +54,9 @@ public static class RealtimeHosting
         services.AddSingleton<EchoEndpoint>();
         services.AddSingleton<WebSocketEventEndpoint>();
         services.AddSingleton<HubArgsEncoder>();
+        // A RealtimeHub method throws only for a client's mistake (an event that was not acknowledged, already
+        // told to the client and logged as one line by the pipeline); SignalR would log each at Error with a stack.
+        services.AddLogging(logging => logging.AddFilter(SignalRDispatcherCategory, LogLevel.Critical));
         services.AddSignalR(o => o.MaximumReceiveMessageSize = realtime.MaxMessageBytes)
             .AddJsonProtocol()
             .AddMessagePackProtocol();
