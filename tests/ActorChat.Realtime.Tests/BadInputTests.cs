@@ -96,12 +96,14 @@ public sealed class BadInputTests(FaultyServerFixture fixture) : IClassFixture<F
     }
 
     [Fact]
-    public async Task An_unknown_namespace_is_refused_with_close_1008_and_a_reason()
+    public async Task An_unknown_namespace_is_refused_with_404_and_a_reason_before_the_upgrade()
     {
-        await using var client = await EnvelopeClient.OpenAsync(Server.Ws("ws/nowhere"));
-        await client.WaitClosedAsync();
-        Assert.Equal(WebSocketCloseStatus.PolicyViolation, client.CloseStatus);
-        Assert.Equal("Unknown namespace '/nowhere'.", client.CloseDescription);
+        Assert.Equal(HttpStatusCode.NotFound, (await UpgradeProbe.TryAsync(Server.Ws("ws/nowhere"))).Status);
+        var (status, body) = await UpgradeProbe.RefusalAsync(Server.Ws("ws/nowhere"));
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Unknown namespace '/nowhere'.", json.GetProperty("error").GetString());
+        Assert.Equal("unknown_namespace", json.GetProperty("code").GetString());
     }
 
     [Fact]

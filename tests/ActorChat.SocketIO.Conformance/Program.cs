@@ -18,7 +18,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     [$"{SocketIOOptions.Section}:PingTimeout"] = "200",
     [$"{SocketIOOptions.Section}:ConnectTimeout"] = "1000",
     [$"{SocketIOOptions.Section}:MaxPayload"] = "1000000",
-    [$"{SocketIOOptions.Section}:AllowedOrigins:0"] = "*",
+    ["ActorChat:AllowedOrigins:0"] = "*",
     ["Logging:LogLevel:Default"] = "Warning",
 });
 builder.Configuration.AddCommandLine(args);

@@ -5,8 +5,17 @@ using ActorChat.Testing;
 
 namespace ActorChat.SocketIO.Tests;
 
+/// <summary>A server that lets pages of local development servers connect.</summary>
+public sealed class LocalPagesServerFixture : ServerFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ActorChat:AllowedOrigins"] = "http://localhost, http://127.0.0.1",
+    };
+}
+
 /// <summary>Engine.IO over HTTP: the handshake, and each bad request with the spec's status and JSON body, harming no other session.</summary>
-public sealed class EngineHttpTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class EngineHttpTests(LocalPagesServerFixture fixture) : IClassFixture<LocalPagesServerFixture>
 {
     private readonly HttpClient _http = new() { BaseAddress = fixture.Server.BaseUri, Timeout = TimeSpan.FromSeconds(15) };
 

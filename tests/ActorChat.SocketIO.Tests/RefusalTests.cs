@@ -24,7 +24,7 @@ public sealed class RefusalTests(GuardedSocketIOServer fixture) : IClassFixture<
         Assert.StartsWith("0{", await NextAsync(socket));
 
         await SendAsync(socket, "40/guarded,{\"token\":\"wrong\"}");
-        Assert.Equal("44/guarded,{\"message\":\"Bad token.\"}", await NextAsync(socket));
+        Assert.Equal("44/guarded,{\"message\":\"Bad token.\",\"data\":{\"code\":\"refused\"}}", await NextAsync(socket));
 
         await SendAsync(socket, "40/chat,");
         Assert.StartsWith("40/chat,{\"sid\":", await NextAsync(socket));

@@ -1,5 +1,6 @@
 using ActorChat.Hosting;
 using ActorChat.Hosting.Operations;
+using ActorChat.WebFront.ChatPage;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
@@ -36,6 +37,7 @@ public static class ActorChatApp
         app.MapActorChatSocketIO();
         app.MapActorChatGraphQL();
         app.MapActorChatOperations();
+        app.MapActorChatPage();
         app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, role));
         return app;
     }
@@ -51,8 +53,8 @@ public static class ActorChatApp
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address} ({Role}): WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
-                address, role, ws, ws, address, address, address, address, address, dashboard ? $" /dashboard" : "");
+                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
+                address, role, address, ws, ws, address, address, address, address, address, dashboard ? $" /dashboard" : "");
         }
     }
 }

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Realtime;
 
 /// <summary>The connection an event came from, and what a handler can do in answer.</summary>
-public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer server, LocalConnections local, IReadOnlyList<byte[]>? attachments = null)
+public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer server, LocalConnections local,
+    IReadOnlyList<byte[]>? attachments = null, UserIdentity? identity = null)
 {
     /// <summary>How long <see cref="EmitWithAckAsync"/> waits for the client when no timeout is given.</summary>
     public static readonly TimeSpan DefaultAckTimeout = TimeSpan.FromSeconds(10);
@@ -18,6 +20,9 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
     public string User => connection.Info.User;
     public string Transport => connection.Info.Transport;
     public IRealtimeServer Server => server;
+
+    /// <summary>Who the client is, as it was admitted: its name, and the claims of its token when it authenticated.</summary>
+    public UserIdentity Identity { get; } = identity ?? UserIdentity.Anonymous(connection.Info.User);
 
     /// <summary>What the client sent when it connected (Socket.IO's CONNECT auth), or null.</summary>
     public JsonElement? Auth => connection.Auth;

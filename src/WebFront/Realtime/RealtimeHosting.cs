@@ -6,6 +6,7 @@ using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -33,7 +34,9 @@ public static class RealtimeHosting
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();
-        services.AddSingleton<IUserIdentityResolver, QueryStringUserResolver>();
+        services.AddSingleton(OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration)));
+        services.AddSingleton<IUserIdentityResolver, AnonymousUserResolver>();
+        services.AddSingleton<ConnectionAdmission>();
 
         services.AddSingleton<EnvelopeEncoder>();
         services.AddSingleton<EchoEndpoint>();
@@ -53,13 +56,17 @@ public static class RealtimeHosting
         app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
         app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
 
-        var pipeline = app.Services.GetRequiredService<EventPipeline>();
-        var identity = app.Services.GetRequiredService<IUserIdentityResolver>();
+        var admission = app.Services.GetRequiredService<ConnectionAdmission>();
         app.MapHub<RealtimeHub>("/hubs/chat");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
-            branch => branch.Use(SignalRNamespaceGate.For(pipeline, identity)));
+            branch => branch.Use(SignalRNamespaceGate.For(admission)));
         app.MapRealtimeApi();
+
+        var origins = app.Services.GetRequiredService<OriginPolicy>();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "ActorChat admits browser pages from {Origins} ({Key}){Development}", origins, OriginPolicy.Key,
+            HostingEnvironment.IsDevelopment(app.Configuration) ? " because this is the Development environment" : ""));
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
@@ -25,16 +27,15 @@ public sealed class EventPipeline(
     public bool HasNamespace(string @namespace) => namespaces.Contains(@namespace);
 
     /// <summary>
-    /// Registers a connection with its user and namespace grains, then tells the client its id in the
-    /// transport's own form (<paramref name="announce"/>), then runs the namespace's connect handler.
+    /// Registers an admitted connection with its user and namespace grains, then tells the client its id in
+    /// the transport's own form (<paramref name="announce"/>), then runs the namespace's connect handler.
     /// A client that has heard its id is registered, so a push to it or to its user already reaches it.
-    /// Throws <see cref="ConnectionRefusedException"/>, before any of that, when the namespace refuses the client.
+    /// Transports get here only through <see cref="Admission.ConnectionAdmission"/>.
     /// </summary>
-    public async Task ConnectAsync(IRealtimeConnection connection, Func<Task> announce)
+    internal async Task ConnectAsync(IRealtimeConnection connection, UserIdentity identity, Func<Task> announce)
     {
         var info = connection.Info;
-        await AdmitAsync(connection);
-        local.Add(connection);
+        local.Add(connection, identity);
         try
         {
             await registry.AddAsync(info);
@@ -43,11 +44,11 @@ public sealed class EventPipeline(
         {
             logger.LogWarning("Connection {Sid} refused: the cluster did not register it ({Problem})", info.Sid, ex.Message);
             await registry.RemoveAsync(info, local.Remove(info.Sid));
-            throw new ConnectionRefusedException("The cluster is not reachable right now; try again shortly.");
+            throw new ConnectionRefusedException(ConnectionRefusal.Unavailable("The cluster is not reachable right now; try again shortly."));
         }
         logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
         await announce();
-        await RunAsync(connection, "connect", null, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
+        await RunAsync(connection, "connect", null, identity, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
     }
 
     /// <summary>
@@ -56,7 +57,7 @@ public sealed class EventPipeline(
     /// </summary>
     public Task DispatchAsync(IRealtimeConnection connection, string @event, JsonElement[] args, AckResponder? ack,
         IReadOnlyList<byte[]>? attachments = null) =>
-        RunAsync(connection, @event, attachments, async ctx =>
+        RunAsync(connection, @event, attachments, local.IdentityOf(connection.Info.Sid), async ctx =>
         {
             FrontMetrics.EventsReceived.Add(1);
             Names.ValidateEvent(@event);
@@ -77,24 +78,10 @@ public sealed class EventPipeline(
     public async Task DisconnectAsync(IRealtimeConnection connection)
     {
         var info = connection.Info;
+        var identity = local.IdentityOf(info.Sid);
         await registry.RemoveAsync(info, local.Remove(info.Sid));
         logger.LogDebug("Connection {Sid} of {User} closed", info.Sid, info.User);
-        await RunAsync(connection, "disconnect", null, ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
-    }
-
-    private async Task AdmitAsync(IRealtimeConnection connection)
-    {
-        try
-        {
-            await namespaces.HandlerOf(connection.Info.Namespace).OnConnecting(new EventContext(connection, server, local, null));
-        }
-        catch (Exception ex) when (ex is not ConnectionRefusedException)
-        {
-            var correlationId = Guid.NewGuid().ToString("N");
-            logger.LogError(ex, "Connecting handler of {Namespace} failed for {Sid}; correlation id {CorrelationId}",
-                connection.Info.Namespace, connection.Info.Sid, correlationId);
-            throw new ConnectionRefusedException($"The server could not accept the connection (correlation id {correlationId}).");
-        }
+        await RunAsync(connection, "disconnect", null, identity, ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
     }
 
     private static IReadOnlyList<object?> AckArgs(object? result) => result switch
@@ -104,11 +91,12 @@ public sealed class EventPipeline(
         _ => [result],
     };
 
-    private async Task RunAsync(IRealtimeConnection connection, string @event, IReadOnlyList<byte[]>? attachments, Func<EventContext, Task> handler)
+    private async Task RunAsync(IRealtimeConnection connection, string @event, IReadOnlyList<byte[]>? attachments, UserIdentity? identity,
+        Func<EventContext, Task> handler)
     {
         try
         {
-            await handler(new EventContext(connection, server, local, attachments));
+            await handler(new EventContext(connection, server, local, attachments, identity));
         }
         catch (ClientInputException ex)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
@@ -24,10 +25,10 @@ public sealed class LocalConnections
 
     public IEnumerable<IRealtimeConnection> All => _bySid.Values.Select(e => e.Connection);
 
-    public void Add(IRealtimeConnection connection)
+    public void Add(IRealtimeConnection connection, UserIdentity identity)
     {
         var info = connection.Info;
-        _bySid[info.Sid] = new Entry(connection, new(StringComparer.Ordinal));
+        _bySid[info.Sid] = new Entry(connection, identity, new(StringComparer.Ordinal));
         lock (_roomLock)
         {
             _byNamespace.GetOrAdd(info.Namespace, _ => new()).TryAdd(info.Sid, connection);
@@ -54,6 +55,9 @@ public sealed class LocalConnections
     }
 
     public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
+
+    /// <summary>Who a local connection is, as it was admitted; null once it is gone.</summary>
+    public UserIdentity? IdentityOf(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Identity : null;
 
     /// <summary>The rooms a connection is in or joining.</summary>
     public IReadOnlyCollection<string> RoomsOf(string sid)
@@ -195,5 +199,5 @@ public sealed class LocalConnections
     private sealed class RoomMembers : ConcurrentDictionary<string, RoomMembership>;
 
     // Rooms is guarded by _roomLock; a plain dictionary keeps an idle connection small.
-    private sealed record Entry(IRealtimeConnection Connection, Dictionary<string, RoomMembership> Rooms);
+    private sealed record Entry(IRealtimeConnection Connection, UserIdentity Identity, Dictionary<string, RoomMembership> Rooms);
 }

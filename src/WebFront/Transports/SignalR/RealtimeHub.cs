@@ -1,11 +1,9 @@
 using System.Text.Json;
-using ActorChat.Realtime;
-using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
-using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.Transports.SignalR;
 
@@ -14,9 +12,8 @@ namespace ActorChat.WebFront.Transports.SignalR;
 /// Hub methods turn calls into events; the server calls client methods named after events.
 /// </summary>
 public sealed class RealtimeHub(
+    ConnectionAdmission admission,
     EventPipeline pipeline,
-    IUserIdentityResolver identity,
-    FrontIdentity front,
     IHubContext<RealtimeHub> hubContext,
     HubArgsEncoder encoder,
     IOptions<RealtimeOptions> options) : Hub
@@ -48,24 +45,15 @@ public sealed class RealtimeHub(
 
     public override async Task OnConnectedAsync()
     {
-        var http = Context.GetHttpContext()!;
-        var @namespace = NamespaceOf(http);
-        // The namespace and user were checked before the handshake (SignalRNamespaceGate); this is a second line.
-        var user = await identity.ResolveAsync(http) ?? throw new HubException("Invalid user id.");
-        if (!pipeline.HasNamespace(@namespace)) throw new HubException($"Unknown namespace '{@namespace}'.");
+        // The gate admitted this request before the handshake (SignalRNamespaceGate); this admission issues the ticket.
+        var admitted = await admission.AdmitAsync(RequestOf(Context.GetHttpContext()!));
+        // A HubException's message reaches the client in the close message, even without detailed errors.
+        if (!admitted.Admitted) throw new HubException(admitted.Refusal.Reason);
 
-        var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user, Transport, front.FrontId);
-        var connection = new SignalRConnection(Context.ConnectionId, info, hubContext, encoder, Context, options.Value.SendQueueLimit);
-        try
-        {
-            // The client hears its id only once it is registered, so anything it does next can reach it.
-            await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
-        }
-        catch (ConnectionRefusedException ex)
-        {
-            // A HubException's message reaches the client in the close message, even without detailed errors.
-            throw new HubException(ex.Message);
-        }
+        var connection = new SignalRConnection(Context.ConnectionId, admitted.Ticket.Connection, hubContext, encoder, Context, options.Value.SendQueueLimit);
+        // The client hears its id only once it is registered, so anything it does next can reach it.
+        if (await admission.ConnectAsync(admitted.Ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
+            throw new HubException(refusal.Reason);
         // Only a registered connection is cleaned up on disconnect; hub methods run only after this returns.
         Context.Items[ConnectionKey] = connection;
     }
@@ -79,6 +67,9 @@ public sealed class RealtimeHub(
 
     public static string NamespaceOf(HttpContext http) =>
         http.Request.Query.TryGetValue(NamespaceQuery, out var value) && !string.IsNullOrEmpty(value) ? value.ToString() : "/";
+
+    /// <summary>What admission sees of a hub request: the namespace is the query parameter <c>namespace</c>.</summary>
+    public static ConnectionRequest RequestOf(HttpContext http) => ConnectionRequest.From(http, NamespaceOf(http), Transport);
 
     private SignalRConnection Connection => (SignalRConnection)Context.Items[ConnectionKey]!;
 

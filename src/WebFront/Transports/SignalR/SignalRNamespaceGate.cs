@@ -1,29 +1,19 @@
-using ActorChat.WebFront.Identity;
-using ActorChat.WebFront.Realtime;
-using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.Transports.SignalR;
 
 /// <summary>
-/// Refuses a SignalR negotiation or connection for an unknown namespace or an invalid user before
-/// the hub handshake, so the client's start fails with a clear HTTP status and JSON body.
+/// Runs admission on every request to the hub (negotiate, the WebSocket upgrade, each poll) before SignalR
+/// sees it, so a client that would be refused fails <c>start()</c> with the refusal's HTTP status and
+/// <c>{"error", "code"}</c> body. The hub admits again when the connection starts, for its ticket.
 /// </summary>
 public static class SignalRNamespaceGate
 {
-    public static Func<HttpContext, RequestDelegate, Task> For(EventPipeline pipeline, IUserIdentityResolver identity) =>
+    public static Func<HttpContext, RequestDelegate, Task> For(ConnectionAdmission admission) =>
         async (http, next) =>
         {
-            var @namespace = RealtimeHub.NamespaceOf(http);
-            if (!pipeline.HasNamespace(@namespace))
-            {
-                await Results.Json(new { error = $"Unknown namespace '{@namespace}'." }, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http);
-                return;
-            }
-            if (await identity.ResolveAsync(http) is null)
-            {
-                await Results.Json(new { error = "The user id must be 1 to 256 characters with no control characters." }, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
-                return;
-            }
-            await next(http);
+            var admitted = await admission.AdmitAsync(RealtimeHub.RequestOf(http));
+            if (admitted.Admitted) await next(http);
+            else await admitted.Refusal.ToHttpResult().ExecuteAsync(http);
         };
 }

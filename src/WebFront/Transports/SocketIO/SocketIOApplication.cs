@@ -1,24 +1,21 @@
-using ActorChat.WebFront.Identity;
-using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Dispatch;
-using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
 
 /// <summary>
-/// Socket.IO on Engine.IO: every session gets a <see cref="SocketIOSession"/> on the realtime pipeline,
-/// for the user the identity resolver finds in the opening request (refused when it finds none).
+/// Socket.IO on Engine.IO: every session gets a <see cref="SocketIOSession"/> on the realtime pipeline.
+/// Clients are admitted per namespace, at each CONNECT, with what the handshake request and the CONNECT's
+/// auth object say (the Engine.IO endpoint has already checked the origin).
 /// </summary>
 public sealed class SocketIOApplication(
+    ConnectionAdmission admission,
     EventPipeline pipeline,
     SocketEventEncoders encoders,
-    FrontIdentity front,
-    IUserIdentityResolver identity,
     ILogger<SocketIOSession> logger) : IEngineApplication
 {
-    public async ValueTask<IEngineSessionHandler?> OpenAsync(EngineSession session, HttpContext handshake) =>
-        await identity.ResolveAsync(handshake) is { } user
-            ? new SocketIOSession(session, pipeline, encoders, user, front.FrontId, logger)
-            : null;
+    public ValueTask<IEngineSessionHandler?> OpenAsync(EngineSession session, HttpContext handshake) =>
+        ValueTask.FromResult<IEngineSessionHandler?>(new SocketIOSession(session, admission, pipeline, encoders,
+            ConnectionRequest.From(handshake, "/", SocketIOSession.TransportName, copy: true), logger));
 }

@@ -1,4 +1,5 @@
 using ActorChat.Hosting.Configuration;
+using ActorChat.WebFront.Realtime.Admission;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Transports.SocketIO.Engine;
 
@@ -13,6 +14,9 @@ public static class SocketIOExtensions
     /// </summary>
     public static IServiceCollection AddActorChatSocketIO(this IServiceCollection services, IConfiguration configuration)
     {
+        // The origin list is shared by every transport and CORS now; an old setting must not be silently ignored.
+        if (configuration.GetSection($"{SocketIOOptions.Section}:AllowedOrigins").Exists())
+            throw new InvalidConfigurationException($"{SocketIOOptions.Section}:AllowedOrigins is now {OriginPolicy.Key}, one list for every transport and CORS.");
         var options = ConfigurationCheck.Bind<SocketIOOptions>(configuration, SocketIOOptions.Section);
         if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
         services.AddSingleton(Options.Create(options));

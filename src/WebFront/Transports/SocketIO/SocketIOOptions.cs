@@ -23,18 +23,6 @@ public sealed class SocketIOOptions
     /// <summary>Milliseconds a new session has to connect to a namespace before it is closed.</summary>
     public int ConnectTimeout { get; set; } = 45_000;
 
-    /// <summary>
-    /// Origins allowed to connect (CORS for polling, the Origin check for WebSocket). <c>*</c> allows any;
-    /// requests without an Origin header (non-browser clients) and same-origin pages are always allowed.
-    /// Unset, it is <see cref="DefaultOrigins"/>: localhost on any port.
-    /// </summary>
-    public string[]? AllowedOrigins { get; set; }
-
-    /// <summary>The origins allowed when none are configured (an array default would be appended to, not replaced, by binding).</summary>
-    public static readonly string[] DefaultOrigins = ["http://localhost", "https://localhost", "http://127.0.0.1", "https://127.0.0.1", "http://[::1]", "https://[::1]"];
-
-    private string[] Origins => AllowedOrigins is { Length: > 0 } configured ? configured : DefaultOrigins;
-
     /// <summary>Packets queued for one session before it is considered too slow and closed.</summary>
     public int SendQueueLimit { get; set; } = 4096;
 
@@ -53,29 +41,6 @@ public sealed class SocketIOOptions
             return $"{Section}:ConnectTimeout must be between 100 and 3600000 milliseconds (got {ConnectTimeout}).";
         if (SendQueueLimit is < 16 or > 1_000_000)
             return $"{Section}:SendQueueLimit must be between 16 and 1000000 (got {SendQueueLimit}).";
-        foreach (var origin in Origins)
-            if (origin != "*" && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"))
-                return $"{Section}:AllowedOrigins has '{origin}', which is neither '*' nor an origin such as 'https://example.com' or 'http://localhost:5000'.";
         return null;
-    }
-
-    /// <summary>
-    /// Whether a browser origin may connect. A configured origin without a port (<c>http://localhost</c>)
-    /// allows that host on any port, so the bundled pages and local dev servers work out of the box.
-    /// </summary>
-    public bool IsOriginAllowed(string? origin)
-    {
-        if (string.IsNullOrEmpty(origin)) return true;
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var requested)) return false;
-        foreach (var allowed in Origins)
-        {
-            if (allowed == "*") return true;
-            if (!Uri.TryCreate(allowed, UriKind.Absolute, out var uri)) continue;
-            if (!string.Equals(uri.Scheme, requested.Scheme, StringComparison.OrdinalIgnoreCase)
-                || !string.Equals(uri.Host, requested.Host, StringComparison.OrdinalIgnoreCase)) continue;
-            var anyPort = uri.IsDefaultPort && !allowed.TrimEnd('/').EndsWith($":{uri.Port}", StringComparison.Ordinal);
-            if (anyPort || uri.Port == requested.Port) return true;
-        }
-        return false;
     }
 }

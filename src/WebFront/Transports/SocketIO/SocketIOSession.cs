@@ -1,8 +1,7 @@
 using System.Text.Json;
-using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Realtime.Dispatch;
-using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
@@ -23,25 +22,30 @@ public sealed class SocketIOSession : IEngineSessionHandler
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly EngineSession _engine;
+    private readonly ConnectionAdmission _admission;
     private readonly EventPipeline _pipeline;
     private readonly SocketEventEncoders _encoders;
-    private readonly string _user;
-    private readonly string _frontId;
+    private readonly ConnectionRequest _handshake;
     private readonly ILogger _logger;
     private readonly Dictionary<string, NamespaceSocket> _sockets = new(StringComparer.Ordinal);
+    // Namespaces whose CONNECT is being admitted, with the packets that came for them meanwhile.
+    private readonly Dictionary<string, List<(SocketPacket Packet, List<byte[]> Attachments)>> _connecting = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Lock _decodeLock = new();
     private SocketPacket? _binaryPacket;
     private List<byte[]>? _binaryParts;
     private bool _everConnected;
+    private bool _closed;
 
-    public SocketIOSession(EngineSession engine, EventPipeline pipeline, SocketEventEncoders encoders, string user, string frontId, ILogger logger)
+    /// <param name="handshake">The Engine.IO handshake request, copied: each namespace CONNECT is admitted with it and the CONNECT's auth.</param>
+    public SocketIOSession(EngineSession engine, ConnectionAdmission admission, EventPipeline pipeline, SocketEventEncoders encoders,
+        ConnectionRequest handshake, ILogger logger)
     {
         _engine = engine;
+        _admission = admission;
         _pipeline = pipeline;
         _encoders = encoders;
-        _user = user;
-        _frontId = frontId;
+        _handshake = handshake;
         _logger = logger;
         _ = CloseUnlessConnectedAsync();
     }
@@ -82,8 +86,10 @@ public sealed class SocketIOSession : IEngineSessionHandler
         NamespaceSocket[] sockets;
         lock (_lock)
         {
+            _closed = true;
             sockets = [.. _sockets.Values];
             _sockets.Clear();
+            _connecting.Clear();
         }
         foreach (var socket in sockets) Finish(socket);
         await Task.WhenAll(sockets.Select(s => s.Completion));
@@ -97,7 +103,17 @@ public sealed class SocketIOSession : IEngineSessionHandler
             return;
         }
         NamespaceSocket? socket;
-        lock (_lock) socket = _sockets.GetValueOrDefault(packet.Namespace);
+        lock (_lock)
+        {
+            socket = _sockets.GetValueOrDefault(packet.Namespace);
+            if (socket is null && _connecting.TryGetValue(packet.Namespace, out var waiting))
+            {
+                // Sent right after the CONNECT: it runs once the namespace is admitted.
+                if (waiting.Count >= _engine.Options.SendQueueLimit) throw new ProtocolException("The client sent events faster than its handlers run.");
+                waiting.Add((packet, attachments));
+                return;
+            }
+        }
         // Like the reference server: a packet for a namespace the client has not joined ends the session.
         if (socket is null) throw new ProtocolException($"A {packet.Type} packet came for the namespace {packet.Namespace}, which this session has not connected to.");
 
@@ -121,36 +137,77 @@ public sealed class SocketIOSession : IEngineSessionHandler
     private void Connect(SocketPacket packet)
     {
         var ns = packet.Namespace;
-        if (!Names.IsValidNamespace(ns) || !_pipeline.HasNamespace(ns))
-        {
-            _engine.Send(SocketEncoder.ConnectError(ns, InvalidNamespace));
-            return;
-        }
-        NamespaceSocket socket;
         lock (_lock)
         {
-            // A second CONNECT to a namespace already joined changes nothing.
-            if (_sockets.ContainsKey(ns)) return;
-            var info = new ClientConnection(Sid.New(_frontId), ns, _user, TransportName, _frontId);
-            socket = new NamespaceSocket(info, packet.Data ?? EmptyAuth, _engine, _encoders.For(ns), _logger);
-            socket.ClosedByServer += s => { Remove(s); Finish(s); };
-            _sockets[ns] = socket;
-            _everConnected = true;
+            // A second CONNECT to a namespace already joined (or being joined) changes nothing.
+            if (_closed || _sockets.ContainsKey(ns) || _connecting.ContainsKey(ns)) return;
+            _connecting[ns] = [];
         }
-        socket.Enqueue(async () =>
+        _ = AdmitAsync(packet);
+    }
+
+    /// <summary>
+    /// Admits a CONNECT (origin, namespace, identity from the handshake and the CONNECT's auth), then
+    /// registers the namespace socket; a refusal is answered with CONNECT_ERROR and nothing is registered.
+    /// </summary>
+    private async Task AdmitAsync(SocketPacket packet)
+    {
+        // Off the receive path: admission may wait (an identity provider, the cluster).
+        await Task.Yield();
+        var ns = packet.Namespace;
+        var auth = packet.Data ?? EmptyAuth;
+        var token = auth.ValueKind == JsonValueKind.Object && auth.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var admitted = await _admission.AdmitAsync(_handshake with { Namespace = ns, Auth = auth, Token = token });
+        if (!admitted.Admitted)
         {
+            lock (_lock) _connecting.Remove(ns);
+            _engine.Send(ConnectError(ns, admitted.Refusal));
+            return;
+        }
+
+        lock (_decodeLock)
+        {
+            NamespaceSocket socket;
+            List<(SocketPacket Packet, List<byte[]> Attachments)> waiting;
+            lock (_lock)
+            {
+                if (_closed || !_connecting.Remove(ns, out waiting!)) return;
+                socket = new NamespaceSocket(admitted.Ticket.Connection, auth, _engine, _encoders.For(ns), _logger);
+                socket.ClosedByServer += s => { Remove(s); Finish(s); };
+                _sockets[ns] = socket;
+                _everConnected = true;
+            }
+            var ticket = admitted.Ticket;
+            socket.Enqueue(async () =>
+            {
+                if (await _admission.ConnectAsync(ticket, socket, () => AnnounceAsync(socket)) is { } refusal)
+                {
+                    // Never registered, so nothing to clean up: forget the socket and tell the client why.
+                    Remove(socket);
+                    socket.Finish(() => Task.CompletedTask);
+                    _engine.Send(ConnectError(ns, refusal));
+                }
+            });
             try
             {
-                await _pipeline.ConnectAsync(socket, () => AnnounceAsync(socket));
+                foreach (var (early, attachments) in waiting) Handle(early, attachments);
             }
-            catch (ConnectionRefusedException ex)
+            catch (ProtocolException ex)
             {
-                // Never registered, so nothing to clean up: forget the socket and tell the client why.
-                Remove(socket);
-                _engine.Send(SocketEncoder.ConnectError(ns, ex.Message));
+                _logger.LogDebug("Engine.IO session {EngineSid} broke the protocol: {Problem}", _engine.Id, ex.Message);
+                _engine.Close("parse error");
             }
-        });
+        }
     }
+
+    /// <summary>
+    /// CONNECT_ERROR for a refusal. An unknown namespace gets the reference server's words (clients match on
+    /// them); every other refusal carries its code as <c>data.code</c> (socket.io-client's <c>err.data</c>).
+    /// </summary>
+    private static EngineFrame[] ConnectError(string ns, ConnectionRefusal refusal) =>
+        refusal.Code == ConnectionRefusal.UnknownNamespaceCode
+            ? SocketEncoder.ConnectError(ns, InvalidNamespace)
+            : SocketEncoder.ConnectError(ns, refusal.Reason, new { code = refusal.Code });
 
     /// <summary>
     /// The CONNECT reply, once the socket is registered (a client that knows its sid can be reached by

@@ -1,18 +1,21 @@
 using System.Net.WebSockets;
 using System.Text;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
 
 /// <summary>The tutorial's echo route (SCENARIOS.md §2): every text message <c>m</c> is answered <c>"received" + m</c>.</summary>
-public sealed class EchoEndpoint(IOptions<RealtimeOptions> options, IHostApplicationLifetime lifetime)
+public sealed class EchoEndpoint(IOptions<RealtimeOptions> options, OriginPolicy origins, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("received");
 
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         if (!http.WebSockets.IsWebSocketRequest) return WebSocketAccept.NotAWebSocket();
+        // Not a namespace connection, so no admission; but a page of another origin may not open it either.
+        if (!origins.Allows(http.Request)) return ConnectionRefusal.OriginNotAllowed(http.Request.Headers.Origin.ToString()).ToHttpResult();
         using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
         using var reader = new MessageReader(socket, options.Value.MaxMessageBytes);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);

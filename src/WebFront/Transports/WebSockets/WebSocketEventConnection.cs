@@ -40,6 +40,14 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
         _ = AbortUnlessClosedAsync();
     }
 
+    /// <summary>A close frame's reason holds at most 123 bytes of UTF-8.</summary>
+    public static string CloseReason(string message)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(message) <= 123) return message;
+        while (System.Text.Encoding.UTF8.GetByteCount(message) > 120) message = message[..^1];
+        return message + "…";
+    }
+
     /// <summary>How long a client gets to answer the server's close frame before the socket is dropped.</summary>
     public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 

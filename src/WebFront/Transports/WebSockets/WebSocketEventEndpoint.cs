@@ -1,11 +1,9 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using ActorChat.Realtime;
-using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
-using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
 
@@ -14,9 +12,8 @@ namespace ActorChat.WebFront.Transports.WebSockets;
 /// frame (docs/protocol.md).
 /// </summary>
 public sealed class WebSocketEventEndpoint(
+    ConnectionAdmission admission,
     EventPipeline pipeline,
-    IUserIdentityResolver identity,
-    FrontIdentity front,
     EnvelopeEncoder encoder,
     IOptions<RealtimeOptions> options)
 {
@@ -25,27 +22,16 @@ public sealed class WebSocketEventEndpoint(
     public async Task<IResult> HandleAsync(HttpContext http, string @namespace)
     {
         if (!http.WebSockets.IsWebSocketRequest) return WebSocketAccept.NotAWebSocket();
-        using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
-        var user = await identity.ResolveAsync(http);
-        var refusal = !pipeline.HasNamespace(@namespace) ? $"Unknown namespace '{@namespace}'."
-            : user is null ? "The user id must be 1 to 256 characters with no control characters."
-            : null;
-        if (refusal is not null)
-        {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, refusal, http.RequestAborted);
-            return Results.Empty;
-        }
+        // Origin, namespace and identity are settled before the upgrade: a refused client gets an HTTP status.
+        var admitted = await admission.AdmitAsync(ConnectionRequest.From(http, @namespace, Transport));
+        if (!admitted.Admitted) return admitted.Refusal.ToHttpResult();
 
-        var info = new ClientConnection(Sid.New(front.FrontId), @namespace, user!, Transport, front.FrontId);
-        var connection = new WebSocketEventConnection(socket, info, encoder, options.Value.SendQueueLimit, http.RequestAborted);
-        try
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
+        var connection = new WebSocketEventConnection(socket, admitted.Ticket.Connection, encoder, options.Value.SendQueueLimit, http.RequestAborted);
+        // The client hears its id only once it is registered, so anything it does next can reach it.
+        if (await admission.ConnectAsync(admitted.Ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
         {
-            // The client hears its id only once it is registered, so anything it does next can reach it.
-            await pipeline.ConnectAsync(connection, () => EventPayload.AnnounceConnected(connection));
-        }
-        catch (ConnectionRefusedException ex)
-        {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, CloseReason(ex.Message), http.RequestAborted);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, WebSocketEventConnection.CloseReason(refusal.Reason), http.RequestAborted);
             return Results.Empty;
         }
 
@@ -121,14 +107,6 @@ public sealed class WebSocketEventEndpoint(
                 : null;
             await pipeline.DispatchAsync(connection, envelope.Event, envelope.Args, ack);
         }
-    }
-
-    /// <summary>A close frame's reason holds at most 123 bytes of UTF-8.</summary>
-    private static string CloseReason(string message)
-    {
-        if (System.Text.Encoding.UTF8.GetByteCount(message) <= 123) return message;
-        while (System.Text.Encoding.UTF8.GetByteCount(message) > 120) message = message[..^1];
-        return message + "…";
     }
 
     private static void SendError(IRealtimeConnection connection, string code, string message) =>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Transports.SocketIO.Engine;
@@ -10,6 +10,7 @@ namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 /// </summary>
 public sealed class EngineEndpoint(
     SocketIOOptions options,
+    OriginPolicy origins,
     IEngineApplication application,
     EngineSessionStore sessions,
     FrontIdentity front,
@@ -21,9 +22,9 @@ public sealed class EngineEndpoint(
     {
         var request = context.Request;
         var origin = request.Headers.Origin.ToString();
-        if (!options.IsOriginAllowed(origin) && !IsSameOrigin(request, origin))
+        if (!origins.Allows(request))
         {
-            logger.LogInformation("Engine.IO request from origin {Origin} refused: not in AllowedOrigins", origin);
+            logger.LogInformation("Engine.IO request from origin {Origin} refused: not in {Key}", origin, OriginPolicy.Key);
             await EngineError.Forbidden.WriteAsync(context.Response);
             return;
         }
@@ -154,9 +155,6 @@ public sealed class EngineEndpoint(
             pingTimeout = options.PingTimeout,
             maxPayload = options.MaxPayload,
         }));
-
-    private static bool IsSameOrigin(HttpRequest request, string origin) =>
-        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     private static void AllowOrigin(HttpResponse response, string origin)
     {

@@ -1,0 +1,115 @@
+using ActorChat.Hosting.Operations;
+using ActorChat.Realtime;
+using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Dispatch;
+
+namespace ActorChat.WebFront.Realtime.Admission;
+
+/// <summary>
+/// The one path every transport takes to let a client in. A transport calls <see cref="AdmitAsync"/>
+/// with what the client's request said (before any upgrade, where it has one): origin, namespace and
+/// identity are checked and a connection id is issued, or the client is refused. It then builds its
+/// connection object from the ticket and calls <see cref="ConnectAsync"/>, which runs the namespace's
+/// <see cref="NamespaceHandler.OnConnecting"/> hook and registers the connection. A transport only turns a
+/// <see cref="ConnectionRefusal"/> into its own form; adding a transport means an endpoint, a connection
+/// and an encoder, with nothing of this copied.
+/// </summary>
+public sealed class ConnectionAdmission(
+    NamespaceRegistry namespaces,
+    OriginPolicy origins,
+    IUserIdentityResolver identities,
+    FrontIdentity front,
+    EventPipeline pipeline,
+    IRealtimeServer server,
+    LocalConnections local,
+    FrontLease lease,
+    DrainState drain,
+    ILogger<ConnectionAdmission> logger)
+{
+    /// <summary>How long a client's request waits for a front that is still joining the cluster.</summary>
+    private static readonly TimeSpan JoiningPatience = TimeSpan.FromSeconds(2);
+
+    /// <summary>Checks a client's request: its origin, the namespace, who it is. Never throws for a client's mistake.</summary>
+    public async ValueTask<AdmissionResult> AdmitAsync(ConnectionRequest request)
+    {
+        if (await UnavailableAsync() is { } unavailable) return unavailable;
+        if (!origins.Allows(request))
+        {
+            logger.LogInformation("{Transport} client from origin {Origin} refused: not in {Key}", request.Transport, request.Origin, OriginPolicy.Key);
+            return ConnectionRefusal.OriginNotAllowed(request.Origin);
+        }
+        if (!Names.IsValidNamespace(request.Namespace) || !namespaces.Contains(request.Namespace))
+            return ConnectionRefusal.UnknownNamespace(request.Namespace);
+
+        UserIdentity identity;
+        try
+        {
+            identity = await identities.ResolveAsync(request);
+        }
+        catch (ConnectionRefusedException ex)
+        {
+            return ex.Refusal;
+        }
+        catch (Exception ex)
+        {
+            return Failed(ex, "Resolving the identity", request.Namespace);
+        }
+
+        var connection = new ClientConnection(Sid.New(front.FrontId), request.Namespace, identity.User, request.Transport, front.FrontId);
+        return new AdmissionTicket(connection, identity);
+    }
+
+    /// <summary>
+    /// Runs the namespace's <see cref="NamespaceHandler.OnConnecting"/> for an admitted client's connection;
+    /// unless it refuses, registers the connection with the cluster, tells the client its id in the
+    /// transport's own form (<paramref name="announce"/>) and runs the connect handler. A refused client is
+    /// never registered. <paramref name="connection"/> must carry the ticket's <see cref="AdmissionTicket.Connection"/>.
+    /// </summary>
+    public async Task<ConnectionRefusal?> ConnectAsync(AdmissionTicket ticket, IRealtimeConnection connection, Func<Task> announce)
+    {
+        if (connection.Info != ticket.Connection)
+            throw new ArgumentException("The connection must be the one the ticket admitted.", nameof(connection));
+        try
+        {
+            await namespaces.HandlerOf(ticket.Connection.Namespace).OnConnecting(new EventContext(connection, server, local, identity: ticket.Identity));
+        }
+        catch (ConnectionRefusedException ex)
+        {
+            return ex.Refusal;
+        }
+        catch (Exception ex)
+        {
+            return Failed(ex, "The connecting handler", ticket.Connection.Namespace);
+        }
+        try
+        {
+            await pipeline.ConnectAsync(connection, ticket.Identity, announce);
+        }
+        catch (ConnectionRefusedException ex)
+        {
+            return ex.Refusal;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A draining front takes no one (the load balancer is moving clients elsewhere), nor does a front
+    /// without a live lease: grains would not know its connections.
+    /// </summary>
+    private async ValueTask<ConnectionRefusal?> UnavailableAsync()
+    {
+        if (drain.IsDraining) return ConnectionRefusal.Unavailable("This server is shutting down; connect to another.");
+        if (lease.IsLive) return null;
+        if (lease.Age is null)
+            await ((Task)lease.Current).WaitAsync(JoiningPatience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return lease.IsLive ? null : ConnectionRefusal.Unavailable("This server is not connected to the cluster; try again shortly.");
+    }
+
+    private ConnectionRefusal Failed(Exception ex, string what, string @namespace)
+    {
+        var correlationId = Guid.NewGuid().ToString("N");
+        logger.LogError(ex, "{What} of {Namespace} failed; correlation id {CorrelationId}", what, @namespace, correlationId);
+        return ConnectionRefusal.ServerError(correlationId);
+    }
+}

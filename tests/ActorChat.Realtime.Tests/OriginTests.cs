@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using ActorChat.Testing;
+using Xunit;
+
+namespace ActorChat.Realtime.Tests;
+
+public sealed class AllowListServerFixture : ServerFixture
+{
+    public const string AllowedOrigin = "https://chat.example";
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ActorChat:AllowedOrigins:0"] = AllowedOrigin,
+    };
+}
+
+/// <summary>
+/// One origin allow-list for every browser transport: a page of another origin is refused with 403 before
+/// any upgrade, on every transport alike (the probe found raw WebSocket, /test and SignalR accepting it).
+/// </summary>
+public sealed class OriginTests(AllowListServerFixture fixture) : IClassFixture<AllowListServerFixture>
+{
+    private const string Evil = "https://evil.example";
+
+    public static TheoryData<string> Upgrades => new()
+    {
+        "ws/chat", "ws", "test", "hubs/chat?namespace=%2Fchat", "socket.io/?EIO=4&transport=websocket",
+    };
+
+    [Theory, MemberData(nameof(Upgrades))]
+    public async Task An_upgrade_from_a_page_of_another_origin_gets_403(string path)
+    {
+        var (status, _) = await UpgradeProbe.TryAsync(fixture.Server.Ws(path), new Dictionary<string, string> { ["Origin"] = Evil });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
+    [Theory, MemberData(nameof(Upgrades))]
+    public async Task An_upgrade_from_an_allowed_origin_or_with_no_origin_is_accepted(string path)
+    {
+        Assert.Equal(HttpStatusCode.SwitchingProtocols,
+            (await UpgradeProbe.TryAsync(fixture.Server.Ws(path), new Dictionary<string, string> { ["Origin"] = AllowListServerFixture.AllowedOrigin })).Status);
+        Assert.Equal(HttpStatusCode.SwitchingProtocols, (await UpgradeProbe.TryAsync(fixture.Server.Ws(path))).Status);
+    }
+
+    [Fact]
+    public async Task A_refused_raw_WebSocket_upgrade_says_why_in_json()
+    {
+        var (status, body) = await UpgradeProbe.RefusalAsync(fixture.Server.Ws("ws/chat"), new Dictionary<string, string> { ["Origin"] = Evil });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("origin_not_allowed", json.GetProperty("code").GetString());
+        Assert.Equal($"The origin '{Evil}' may not connect.", json.GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("hubs/chat/negotiate?negotiateVersion=1&namespace=%2Fchat", "POST")]
+    [InlineData("socket.io/?EIO=4&transport=polling", "GET")]
+    public async Task A_handshake_from_a_page_of_another_origin_gets_403(string path, string method)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), fixture.Server.Http(path));
+        request.Headers.Add("Origin", Evil);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
