@@ -279,7 +279,7 @@ public sealed class GrainClusterTests(TwoSiloCluster fixture) : IClassFixture<Tw
 
     internal static async Task Eventually(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not become true in time.");

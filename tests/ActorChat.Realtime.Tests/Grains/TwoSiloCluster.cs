@@ -30,7 +30,7 @@ public class TwoSiloCluster : IAsyncLifetime
         public void Configure(ISiloBuilder silo) => silo
             // A killed silo is found out, and calls to it fail, in seconds rather than half a minute.
             .Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(1))
-            .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5))
+            .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15))
             .ConfigureServices(services => services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) =>
                 new ProcessWideStorage(sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)))
             .AddActorChatGrains(new FrontDirectoryOptions { ExpireAfter = ExpireAfter, CheckInterval = TimeSpan.FromMilliseconds(200) });
@@ -40,7 +40,7 @@ public class TwoSiloCluster : IAsyncLifetime
 internal sealed class ClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(15));
 }
 
 /// <summary>The same, for tests that kill a silo (they cannot share it).</summary>
