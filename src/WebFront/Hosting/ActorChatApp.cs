@@ -22,6 +22,7 @@ public static class ActorChatApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseActorChatProtocols();
         var role = builder.AddActorChatProcess();
 
         var realtime = builder.Services.AddActorChatRealtime(builder.Configuration)
