@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ActorChat.Hosting;
 using ActorChat.WebFront.Realtime;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;

@@ -24,25 +24,17 @@ public sealed class RealtimeBuilder(IServiceCollection services)
 
 public static class RealtimeHosting
 {
+    private const string SignalRDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
     {
-        var realtime = ConfigurationCheck.Bind<RealtimeOptions>(configuration, RealtimeOptions.Section);
-        ConfigurationCheck.Range($"{RealtimeOptions.Section}:MaxMessageBytes", realtime.MaxMessageBytes, 1024, 64 * 1024 * 1024);
-        ConfigurationCheck.Range($"{RealtimeOptions.Section}:SendQueueLimit", realtime.SendQueueLimit, 16, 1_000_000);
-        ConfigurationCheck.Positive($"{RealtimeOptions.Section}:FrontHeartbeat", realtime.FrontHeartbeat);
+        var realtime = ConfigurationCheck.Load<RealtimeOptions>(configuration, RealtimeOptions.Section);
         services.AddSingleton(Options.Create(realtime));
-        services.AddSingleton(Options.Create(ConfigurationCheck.Bind<ApiOptions>(configuration, ApiOptions.Section)));
+        services.AddActorChatFront(configuration);
 
-        services.AddSingleton<FrontIdentity>();
         services.AddSingleton<LocalConnections>();
-        services.AddSingleton<RoomMembership>();
-        services.AddSingleton<FrontReference>();
-        services.AddSingleton<FrontObserver>();
-        services.AddSingleton<FrontDirectory>();
-        services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
-        services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EventPipeline>();
         services.AddSingleton(OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration)));
         services.AddSingleton<IUserIdentityResolver, AnonymousUserResolver>();
@@ -52,6 +44,9 @@ public static class RealtimeHosting
         services.AddSingleton<EchoEndpoint>();
         services.AddSingleton<WebSocketEventEndpoint>();
         services.AddSingleton<HubArgsEncoder>();
+        // A RealtimeHub method throws only for a client's mistake (an event that was not acknowledged, already
+        // told to the client and logged as one line by the pipeline); SignalR would log each at Error with a stack.
+        services.AddLogging(logging => logging.AddFilter(SignalRDispatcherCategory, LogLevel.Critical));
         services.AddSignalR(o => o.MaximumReceiveMessageSize = realtime.MaxMessageBytes)
             .AddJsonProtocol()
             .AddMessagePackProtocol();
@@ -65,10 +60,6 @@ public static class RealtimeHosting
         app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http));
         app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
         app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
-
-        // Open sockets would hold a graceful shutdown until its timeout: tell every client we are going away.
-        var connections = app.Services.GetRequiredService<LocalConnections>();
-        app.Lifetime.ApplicationStopping.Register(() => connections.CloseAll("The server is shutting down."));
 
         var admission = app.Services.GetRequiredService<ConnectionAdmission>();
         app.MapHub<RealtimeHub>("/hubs/chat");

@@ -28,6 +28,11 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public void Close(string reason) => Close(WebSocketCloseStatus.EndpointUnavailable, reason);
 
+    /// <summary>1012 (service restart): the client should reconnect, and lands on another front.</summary>
+    public void Drain(string reason) => Close(ServiceRestart, reason);
+
+    private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
+
     public void Close(WebSocketCloseStatus status, string reason)
     {
         if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) _socket.Abort();
