@@ -1,9 +1,13 @@
 using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Transports.SignalR;
 using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Realtime.Admission;
@@ -31,7 +35,13 @@ public static class RealtimeHosting
         ConfigurationCheck.Range($"{RealtimeOptions.Section}:SendQueueLimit", realtime.SendQueueLimit, 16, 1_000_000);
         ConfigurationCheck.Positive($"{RealtimeOptions.Section}:FrontHeartbeat", realtime.FrontHeartbeat);
         services.AddSingleton(Options.Create(realtime));
+        var limits = ConfigurationCheck.Bind<LimitsOptions>(configuration, LimitsOptions.Section);
+        if (limits.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        services.AddSingleton(Options.Create(limits));
+        // A client that trickles its request headers, or never finishes a hub handshake, is dropped.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.RequestHeadersTimeout = limits.HandshakeTimeout);
         services.AddSingleton(Options.Create(ConfigurationCheck.Bind<ApiOptions>(configuration, ApiOptions.Section)));
+        services.AddSingleton<ApiCallers>();
 
         services.AddSingleton<FrontIdentity>();
         services.AddSingleton<LocalConnections>();
@@ -45,14 +55,24 @@ public static class RealtimeHosting
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EventPipeline>();
         services.AddSingleton(OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration)));
-        services.AddSingleton<IUserIdentityResolver, AnonymousUserResolver>();
+        services.AddActorChatAuthentication(configuration);
+        var chat = ConfigurationCheck.Bind<ChatOptions>(configuration, ChatOptions.Section);
+        if (chat.Validate() is { } chatProblem) throw new InvalidConfigurationException(chatProblem);
+        services.AddSingleton(Options.Create(chat));
         services.AddSingleton<ConnectionAdmission>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<EnvelopeEncoder>();
         services.AddSingleton<EchoEndpoint>();
         services.AddSingleton<WebSocketEventEndpoint>();
         services.AddSingleton<HubArgsEncoder>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = realtime.MaxMessageBytes)
+        services.AddSingleton<SignalRLifetime>();
+        services.AddSingleton<HubLifetimeManager<RealtimeHub>>(sp => sp.GetRequiredService<SignalRLifetime>());
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = realtime.MaxMessageBytes;
+                o.HandshakeTimeout = limits.HandshakeTimeout;
+            })
             .AddJsonProtocol()
             .AddMessagePackProtocol();
         return new RealtimeBuilder(services);
@@ -78,9 +98,18 @@ public static class RealtimeHosting
         app.MapRealtimeApi();
 
         var origins = app.Services.GetRequiredService<OriginPolicy>();
-        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "ActorChat admits browser pages from {Origins} ({Key}){Development}", origins, OriginPolicy.Key,
-            HostingEnvironment.IsDevelopment(app.Configuration) ? " because this is the Development environment" : ""));
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var development = HostingEnvironment.IsDevelopment(app.Configuration);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            app.Logger.LogInformation("ActorChat admits browser pages from {Origins} ({Key}){Development}", origins, OriginPolicy.Key,
+                development && !app.Configuration.GetSection(OriginPolicy.Key).Exists() ? ", because this is the Development environment" : "");
+            if (auth.Mode == AuthMode.Anonymous)
+                app.Logger.LogWarning("ActorChat runs without authentication{Why}: a client is whichever user its 'user' query parameter names. Set {Section}:Mode=Jwt to require tokens.",
+                    development ? " because this is the Development environment" : " (ActorChat:Auth:AllowAnonymous=true)", AuthOptions.Section);
+            else
+                app.Logger.LogInformation("ActorChat requires JWT bearer tokens from issuer {Issuer} for audience {Audience}", auth.Jwt.Issuer, auth.Jwt.Audience);
+        });
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Realtime.Admission;
+using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
@@ -21,6 +23,7 @@ public sealed class EventPipeline(
     LocalConnections local,
     ConnectionRegistry registry,
     IRealtimeServer server,
+    IOptions<LimitsOptions> limits,
     ILogger<EventPipeline> logger)
 {
     public bool HasNamespace(string @namespace) => namespaces.Contains(@namespace);
@@ -46,11 +49,23 @@ public sealed class EventPipeline(
     /// Binary arguments come as <paramref name="attachments"/>, referred to from <paramref name="args"/> by placeholders.
     /// </summary>
     public Task DispatchAsync(IRealtimeConnection connection, string @event, JsonElement[] args, AckResponder? ack,
-        IReadOnlyList<byte[]>? attachments = null) =>
-        RunAsync(connection, @event, attachments, local.IdentityOf(connection.Info.Sid), async ctx =>
+        IReadOnlyList<byte[]>? attachments = null)
+    {
+        switch (local.SpendEvent(connection.Info.Sid))
+        {
+            case BudgetVerdict.Limited:
+                connection.Send(new PreparedEvent(EventPayload.Error(ClientError.RateLimited,
+                    $"Too many events: at most {limits.Value.EventsPerSecond} a second ({limits.Value.EventBurst} at once) are handled; this one was not.")));
+                return Task.CompletedTask;
+            case BudgetVerdict.Abusive:
+                logger.LogInformation("Connection {Sid} of {User} kept sending over its event budget and is closed", connection.Info.Sid, connection.Info.User);
+                ConnectionRefusal.RateLimited().Disconnect(connection);
+                return Task.CompletedTask;
+        }
+        return RunAsync(connection, @event, attachments, local.IdentityOf(connection.Info.Sid), async ctx =>
         {
             Names.ValidateEvent(@event);
-            if (Names.ReservedForServer.Contains(@event))
+            if (Names.ReservedForServer.Contains(@event) || HandlerMap.IsHookName(@event))
                 throw new ClientInputException(ClientError.ReservedEvent, $"The event name '{@event}' is reserved for the server.");
             // An unnamed send carrying an object is the event 'json' (Flask-SocketIO's convention).
             var name = @event == EventContext.MessageEvent && args is [{ ValueKind: JsonValueKind.Object or JsonValueKind.Array }]
@@ -62,6 +77,7 @@ public sealed class EventPipeline(
             if (connection.SupportsBinary) await ack(json, binary);
             else await ack(EventPayload.InlineAttachments(json, binary), null);
         });
+    }
 
     /// <summary>Takes a closed connection out of its rooms, user and namespace, then runs the disconnect handler.</summary>
     public async Task DisconnectAsync(IRealtimeConnection connection)
@@ -85,11 +101,11 @@ public sealed class EventPipeline(
     {
         try
         {
-            await handler(new EventContext(connection, server, local, attachments, identity));
+            await handler(new EventContext(connection, server, local, attachments, identity, namespaces.HandlerOf(connection.Info.Namespace)));
         }
         catch (ClientInputException ex)
         {
-            var details = new Dictionary<string, object?>(ex.Details) { ["event"] = @event };
+            var details = new Dictionary<string, object?>(ex.Details) { ["event"] = Names.Printable(@event) };
             connection.Send(new PreparedEvent(EventPayload.Error(ex.Code, ex.Message, details)));
         }
         catch (Exception ex)
@@ -97,9 +113,10 @@ public sealed class EventPipeline(
             var correlationId = Guid.NewGuid().ToString("N");
             logger.LogError(ex, "Handler for {Event} in {Namespace} failed for {Sid}; correlation id {CorrelationId}",
                 @event, connection.Info.Namespace, connection.Info.Sid, correlationId);
+            var printable = Names.Printable(@event);
             connection.Send(new PreparedEvent(EventPayload.Error(ClientError.HandlerError,
-                $"The handler for '{@event}' failed. The server log has the details under correlation id {correlationId}.",
-                new Dictionary<string, object?> { ["event"] = @event, ["correlationId"] = correlationId })));
+                $"The handler for '{printable}' failed. The server log has the details under correlation id {correlationId}.",
+                new Dictionary<string, object?> { ["event"] = printable, ["correlationId"] = correlationId })));
         }
     }
 }

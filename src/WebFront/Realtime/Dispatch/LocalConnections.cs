@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
@@ -8,7 +9,7 @@ namespace ActorChat.WebFront.Realtime.Dispatch;
 /// The sockets this front holds, indexed by connection id, namespace and room. The front is the only
 /// writer of its connections' room memberships, so this index and the room grains agree.
 /// </summary>
-public sealed class LocalConnections
+public sealed class LocalConnections(IOptions<LimitsOptions> limits)
 {
     private readonly ConcurrentDictionary<string, Entry> _bySid = new();
     private readonly ConcurrentDictionary<string, Members> _byNamespace = new();
@@ -20,14 +21,43 @@ public sealed class LocalConnections
 
     public void Add(IRealtimeConnection connection, UserIdentity identity)
     {
-        _bySid[connection.Info.Sid] = new Entry(connection, identity, []);
+        _bySid[connection.Info.Sid] = new Entry(connection, identity, new EventBudget(limits.Value));
         _byNamespace.GetOrAdd(connection.Info.Namespace, _ => new()).TryAdd(connection.Info.Sid, connection);
+    }
+
+    /// <summary>
+    /// Ties the timer that ends a connection when its token expires to the connection: it is disposed when
+    /// the connection is removed (or at once, when the connection is already gone).
+    /// </summary>
+    public void SetExpiry(string sid, IDisposable timer)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry))
+        {
+            timer.Dispose();
+            return;
+        }
+        lock (_roomLock) entry.Expiry = timer;
+        // Removed meanwhile: Remove may not have seen the timer.
+        if (!_bySid.ContainsKey(sid)) timer.Dispose();
+    }
+
+    /// <summary>Takes one event from a connection's budget (<see cref="EventBudget"/>); null when the connection is gone.</summary>
+    public BudgetVerdict? SpendEvent(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Budget.Spend() : null;
+
+    /// <summary>How many rooms a connection is in (besides its own).</summary>
+    public int RoomCount(string sid)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return 0;
+        lock (_roomLock) return entry.Rooms.Count;
     }
 
     /// <summary>Forgets a connection and returns the rooms it was in.</summary>
     public IReadOnlyCollection<string> Remove(string sid)
     {
         if (!_bySid.TryRemove(sid, out var entry)) return [];
+        IDisposable? expiry;
+        lock (_roomLock) expiry = entry.Expiry;
+        expiry?.Dispose();
         var ns = entry.Connection.Info.Namespace;
         if (_byNamespace.TryGetValue(ns, out var members)) members.TryRemove(sid, out _);
         lock (_roomLock)
@@ -115,6 +145,13 @@ public sealed class LocalConnections
 
     private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
 
-    // Rooms is guarded by _roomLock; a plain set keeps an idle connection small.
-    private sealed record Entry(IRealtimeConnection Connection, UserIdentity Identity, HashSet<string> Rooms);
+    // Rooms and Expiry are guarded by _roomLock; a plain set keeps an idle connection small.
+    private sealed class Entry(IRealtimeConnection connection, UserIdentity identity, EventBudget budget)
+    {
+        public IRealtimeConnection Connection { get; } = connection;
+        public UserIdentity Identity { get; } = identity;
+        public EventBudget Budget { get; } = budget;
+        public HashSet<string> Rooms { get; } = [];
+        public IDisposable? Expiry { get; set; }
+    }
 }

@@ -1,5 +1,6 @@
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime.Cluster;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
@@ -7,7 +8,7 @@ namespace ActorChat.WebFront.Realtime.Dispatch;
 /// Joins and leaves rooms for connections held by this front. The local index is updated first, so
 /// every broadcast the room grain accepts after the join reaches the new member.
 /// </summary>
-public sealed class RoomMembership(IGrainFactory grains, LocalConnections connections, FrontReference self)
+public sealed class RoomMembership(IGrainFactory grains, LocalConnections connections, FrontReference self, IOptions<LimitsOptions> limits)
 {
     public const string PresenceEvent = "presence";
 
@@ -15,6 +16,10 @@ public sealed class RoomMembership(IGrainFactory grains, LocalConnections connec
     {
         Names.ValidateRoom(room);
         var info = connection.Info;
+        if (connections.RoomCount(info.Sid) >= limits.Value.RoomsPerConnection && !connections.RoomsOf(info.Sid).Contains(room))
+            throw new ClientInputException(ClientError.TooManyRooms,
+                $"A connection may be in at most {limits.Value.RoomsPerConnection} rooms; leave one first.",
+                new Dictionary<string, object?> { ["room"] = room, ["limit"] = limits.Value.RoomsPerConnection });
         if (!connections.Join(info.Sid, room)) return await CurrentAsync(info, room);
         var change = await Room(info, room).Join(info, await self.Observer);
         if (change.UserPresenceChanged) await AnnounceAsync(info, room, "joined");

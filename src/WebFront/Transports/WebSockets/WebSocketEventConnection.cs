@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
@@ -27,6 +28,8 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
     public void SendAck(long ackId, byte[] argsJson) => Enqueue(Frame.Data(EnvelopeEncoder.EncodeAck(ackId, argsJson)));
 
     public void Close(string reason) => Close(WebSocketCloseStatus.EndpointUnavailable, reason);
+
+    public void Close(ConnectionRefusal refusal) => Close(WebSocketCloseStatus.PolicyViolation, CloseReason(refusal.Reason));
 
     public void Close(WebSocketCloseStatus status, string reason)
     {
@@ -72,7 +75,8 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
     private void Enqueue(Frame frame)
     {
         // A full queue means the client is not reading: drop it instead of buffering without bound.
-        if (!_outbox.TryEnqueue(frame)) _socket.Abort();
+        // After a close nothing more goes out, and that is no reason to drop the close handshake.
+        if (!_outbox.TryEnqueue(frame) && !_outbox.IsCompleted) _socket.Abort();
     }
 
     private readonly record struct Frame(ReadOnlyMemory<byte> Payload, WebSocketCloseStatus? CloseStatus, string? CloseReason)
