@@ -2,6 +2,7 @@ using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Namespaces;
+using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Transports.SignalR;
 using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,9 @@ public sealed class RealtimeBuilder(IServiceCollection services)
 
 public static class RealtimeHosting
 {
+    /// <summary>The CORS policy of the HTTP API and GraphQL, built from <see cref="OriginPolicy"/>.</summary>
+    public const string CorsPolicy = "ActorChat";
+
     public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         var realtime = ConfigurationCheck.Bind<RealtimeOptions>(configuration, RealtimeOptions.Section);
@@ -54,12 +58,18 @@ public static class RealtimeHosting
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EventPipeline>();
-        services.AddSingleton(OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration)));
+        var origins = OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration));
+        services.AddSingleton(origins);
         services.AddActorChatAuthentication(configuration);
         var chat = ConfigurationCheck.Bind<ChatOptions>(configuration, ChatOptions.Section);
         if (chat.Validate() is { } chatProblem) throw new InvalidConfigurationException(chatProblem);
         services.AddSingleton(Options.Create(chat));
         services.AddSingleton<ConnectionAdmission>();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .SetIsOriginAllowed(origin => origins.AllowsCrossOrigin(origin))
+            .WithMethods("GET", "POST")
+            .WithHeaders("Content-Type", "Authorization", RealtimeApi.ApiKeyHeader, "Accept")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<EnvelopeEncoder>();
@@ -96,6 +106,10 @@ public static class RealtimeHosting
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
             branch => branch.Use(SignalRNamespaceGate.For(admission)));
         app.MapRealtimeApi();
+        // The one origin list answers CORS for the HTTP API and GraphQL (preflights included), as it admits upgrades.
+        var graphql = app.Services.GetService<IOptions<GraphQLOptions>>()?.Value.Path ?? "/graphql";
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments(graphql),
+            branch => branch.UseCors(CorsPolicy));
 
         var origins = app.Services.GetRequiredService<OriginPolicy>();
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
