@@ -58,7 +58,7 @@ public sealed class DataApiTests(SeededServerFixture fixture) : IClassFixture<Se
     [InlineData("""mutation { updateArticle(id: 77, title: "x") { title } }""", "updateArticle", "No article has id 77.")]
     [InlineData("""mutation { deleteArticle(id: 77) { title } }""", "deleteArticle", "No article has id 77.")]
     [InlineData("""mutation { publish(authorId: 1, articleId: 77, rank: 1) { rank } }""", "publish", "Author 1 or article 77 does not exist.")]
-    [InlineData("""mutation { addArticle(year: 2020) { title } }""", "addArticle", "'addArticle' needs a non-empty 'title'.")]
+    [InlineData("""mutation { addArticle(year: 2020) { title } }""", "addArticle", "'addArticle' needs a 'title' of 1 to 1000 characters.")]
     [InlineData("""{ authorArticles(id: 77) { rank } }""", "authorArticles", "No author has id 77.")]
     public async Task Writes_and_reads_of_missing_rows_answer_null_with_an_error_at_the_path(string query, string field, string message)
     {

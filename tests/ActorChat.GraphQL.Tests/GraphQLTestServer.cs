@@ -25,14 +25,22 @@ public sealed class GraphQLTestServer : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+    public ActorChatServer App => _server;
     public GrainCallCounter Calls { get; }
     public IGrainFactory Grains => _server.Get<IGrainFactory>();
 
-    public static async Task<GraphQLTestServer> StartSeededAsync()
+    /// <param name="settings">Extra configuration, such as <c>ActorChat:GraphQL:MaxTextLength</c>.</param>
+    /// <param name="services">Adds to the app's services (which the silo shares), such as a grain call filter.</param>
+    public static async Task<GraphQLTestServer> StartSeededAsync(IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var calls = new GrainCallCounter();
         // The silo shares the app's services, so a filter registered here sees every grain call.
-        var server = await ActorChatServer.StartAsync(extend: (app, _) => app.Services.AddSingleton<IOutgoingGrainCallFilter>(calls));
+        var server = await ActorChatServer.StartAsync(settings, (app, _) =>
+        {
+            app.Services.AddSingleton<IOutgoingGrainCallFilter>(calls);
+            services?.Invoke(app.Services);
+        });
         await SampleData.LoadAsync(server.Get<IGrainFactory>());
         return new GraphQLTestServer(server, calls);
     }

@@ -26,6 +26,9 @@ public sealed class ActorChatServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every address the server listens on, as Kestrel bound them.</summary>
+    public IReadOnlyList<string> Addresses => ActorChatApp.Addresses(_app);
+
     public Uri Http(string path) => new(BaseUri, path);
 
     public Uri Ws(string path) => new(BaseUri.ToString().Replace("http://", "ws://") + path.TrimStart('/'));
@@ -51,7 +54,8 @@ public sealed class ActorChatServer : IAsyncDisposable
 
         var app = ActorChatApp.Build(args.ToArray(), extend);
         await app.StartAsync();
-        var address = ActorChatApp.Addresses(app).Single();
+        // The first address is the Urls one; h2c addresses (ActorChat:Http2:PriorKnowledgeUrls) come after it.
+        var address = ActorChatApp.Addresses(app).First();
         return new ActorChatServer(app, new Uri(address.TrimEnd('/') + "/"), dataFolder);
     }
 

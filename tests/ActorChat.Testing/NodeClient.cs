@@ -27,15 +27,7 @@ public sealed class NodeClient : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static string ScriptsFolder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorChat.sln"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("ActorChat.sln not found above the test binaries."), "tests", "js");
-        }
-    }
+    public static string ScriptsFolder => RepositoryFolders.Scripts;
 
     public static NodeClient Start(string script, params string[] args)
     {

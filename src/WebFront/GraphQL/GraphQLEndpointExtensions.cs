@@ -1,7 +1,11 @@
 using ActorChat.Hosting.Configuration;
+using ActorChat.WebFront.GraphQL.Documents;
+using ActorChat.WebFront.GraphQL.Errors;
+using ActorChat.WebFront.GraphQL.Execution;
 using ActorChat.WebFront.GraphQL.Http;
 using ActorChat.WebFront.GraphQL.Ide;
 using GraphQL;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.GraphQL;
@@ -16,6 +20,8 @@ public static class GraphQLEndpointExtensions
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<QueryValidation>();
+        services.AddSingleton<QueryDocuments>();
+        services.AddSingleton<GraphQLRunner>();
         services.AddSingleton<GraphiQLPage>();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddGraphQL(graphql => graphql
@@ -23,10 +29,14 @@ public static class GraphQLEndpointExtensions
             .AddGraphTypes(typeof(ActorChatSchema).Assembly)
             // Answers keep non-ASCII text (the tutorial's Chinese titles) as UTF-8 rather than \u escapes.
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            // A failure that is not a GraphQL error (a grain, the store, the runtime) reaches the client only as
+            // INTERNAL with a correlation id; the exception goes to the log under the same id.
             .AddUnhandledExceptionHandler(context =>
             {
-                context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger(typeof(ActorChatSchema))
-                    .LogError(context.OriginalException, "GraphQL resolver failed");
+                var logger = (context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
+                    .CreateLogger(typeof(ActorChatSchema));
+                context.Exception = InternalError.Logged(logger, context.OriginalException,
+                    context.FieldContext is { } field ? $"field {string.Join('.', field.Path)}" : null);
             }));
         return services;
     }

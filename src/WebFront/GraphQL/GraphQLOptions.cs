@@ -26,6 +26,30 @@ public sealed class GraphQLOptions
     /// <summary>How many distinct parsed and validated query documents are kept for reuse.</summary>
     public int DocumentCacheSize { get; set; } = 1000;
 
+    /// <summary>Longest query text accepted, in characters; checked before anything else.</summary>
+    public int MaxQueryLength { get; set; } = 65_536;
+
+    /// <summary>Most lexical tokens (names, punctuation, values, comments) a query may have; checked before parsing.</summary>
+    public int MaxTokens { get; set; } = 3_000;
+
+    /// <summary>Most directives on any one place of a query (a field, a fragment, an operation); checked before validation.</summary>
+    public int MaxDirectivesPerLocation { get; set; } = 10;
+
+    /// <summary>Most fields a query may select once its fragments are spread where they are used; checked before validation.</summary>
+    public int MaxFields { get; set; } = 1_000;
+
+    /// <summary>
+    /// Most pairs of same-named fields (and of fragments spread side by side) that validation has to compare for
+    /// merging; checked before validation, since that comparison grows with the square of the repetitions.
+    /// </summary>
+    public int MaxFieldMerges { get; set; } = 1_000;
+
+    /// <summary>Largest request body (POST) or WebSocket message, in bytes.</summary>
+    public int MaxRequestBytes { get; set; } = 1_048_576;
+
+    /// <summary>Longest text a mutation takes for a title, a name or an email, in characters (at least one).</summary>
+    public int MaxTextLength { get; set; } = 1_000;
+
     /// <summary>Whether browsers asking <c>GET</c> for HTML get the GraphiQL IDE.</summary>
     public bool Ide { get; set; } = true;
 
@@ -38,5 +62,12 @@ public sealed class GraphQLOptions
         : MaxIntrospectionComplexity < 10 ? $"{Section}:MaxIntrospectionComplexity must be at least 10, but is {MaxIntrospectionComplexity}."
         : MaxPageSize < 1 ? $"{Section}:MaxPageSize must be at least 1, but is {MaxPageSize}."
         : DocumentCacheSize < 0 ? $"{Section}:DocumentCacheSize must not be negative, but is {DocumentCacheSize}."
+        : MaxQueryLength < 100 ? $"{Section}:MaxQueryLength must be at least 100, but is {MaxQueryLength}."
+        : MaxTokens < 10 ? $"{Section}:MaxTokens must be at least 10, but is {MaxTokens}."
+        : MaxDirectivesPerLocation < 1 ? $"{Section}:MaxDirectivesPerLocation must be at least 1, but is {MaxDirectivesPerLocation}."
+        : MaxFields < 1 ? $"{Section}:MaxFields must be at least 1, but is {MaxFields}."
+        : MaxFieldMerges < 0 ? $"{Section}:MaxFieldMerges must not be negative, but is {MaxFieldMerges}."
+        : MaxRequestBytes < 1024 ? $"{Section}:MaxRequestBytes must be at least 1024, but is {MaxRequestBytes}."
+        : MaxTextLength < 1 ? $"{Section}:MaxTextLength must be at least 1, but is {MaxTextLength}."
         : null;
 }

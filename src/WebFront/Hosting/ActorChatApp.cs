@@ -1,4 +1,5 @@
 using ActorChat.Silo;
+using ActorChat.WebFront.ChatPage;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
@@ -19,6 +20,7 @@ public static class ActorChatApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder, RealtimeBuilder>? extend = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.UseActorChatProtocols();
         var silo = builder.AddActorChatSilo();
         var realtime = builder.Services.AddActorChatRealtime(builder.Configuration)
             .AddNamespace<ChatNamespace>("/")
@@ -33,6 +35,7 @@ public static class ActorChatApp
         app.MapActorChatSocketIO();
         app.MapActorChatGraphQL();
         app.MapActorChatDashboard(silo);
+        app.MapActorChatPage();
         app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, silo));
         return app;
     }
@@ -47,8 +50,8 @@ public static class ActorChatApp
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address}: WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql{Dashboard}",
-                address, ws, ws, address, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
+                "ActorChat is serving {Address}: chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql{Dashboard}",
+                address, address, ws, ws, address, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
         }
     }
 }

@@ -1,34 +1,43 @@
-using System.Text.Json;
-using ActorChat.Publishing;
-using ActorChat.WebFront.GraphQL.DataLoading;
+using ActorChat.WebFront.GraphQL.Documents;
+using ActorChat.WebFront.GraphQL.Errors;
+using ActorChat.WebFront.GraphQL.Execution;
+using ActorChat.WebFront.GraphQL.Ide;
 using GraphQL;
 using GraphQL.Transport;
-using GraphQL.Validation;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
-using ActorChat.WebFront.GraphQL.Ide;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using System.Text.Json;
 
 namespace ActorChat.WebFront.GraphQL.Http;
 
 /// <summary>
 /// GraphQL over HTTP (the GraphQL Foundation's spec): POST with a JSON body, GET for queries, responses in
 /// application/graphql-response+json (or application/json for clients that accept only that), with the
-/// spec's status codes. Every failure is answered in GraphQL's own error form.
+/// spec's status codes. Every failure is answered in GraphQL's own error form, with a JSON body.
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
-    IDocumentExecuter<ActorChatSchema> executer,
+    GraphQLRunner runner,
     IGraphQLTextSerializer serializer,
-    DocumentCache documents,
-    QueryValidation validation,
-    IGrainFactory grains,
     GraphiQLPage ide,
     IOptions<GraphQLOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
-    private readonly IPublishingReaderGrain _reader = grains.GetGrain<IPublishingReaderGrain>(0);
-
     public async Task HandleAsync(HttpContext http)
+    {
+        try
+        {
+            await AnswerAsync(http);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            if (http.Response.HasStarted) throw;
+            var error = InternalError.Logged(logger, e, "HTTP request");
+            await WriteAsync(http, GraphQLMediaTypes.Json, StatusCodes.Status500InternalServerError, new ExecutionResult(error));
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext http)
     {
         var request = http.Request;
         var accept = request.Headers.Accept.ToString();
@@ -55,7 +64,22 @@ public sealed class GraphQLHttpEndpoint(
                     $"A POST body must be {GraphQLMediaTypes.Json} (UTF-8), not '{request.ContentType}'.");
                 return;
             }
-            graphQLRequest = await ReadBodyAsync(http);
+            var limit = options.Value.MaxRequestBytes;
+            if (request.ContentLength > limit)
+            {
+                await WriteTooLargeAsync(http, mediaType, limit);
+                return;
+            }
+            LimitBody(http, limit);
+            try
+            {
+                graphQLRequest = await ReadBodyAsync(http);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await WriteTooLargeAsync(http, mediaType, limit);
+                return;
+            }
         }
         else if (HttpMethods.IsGet(request.Method))
         {
@@ -76,35 +100,38 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var cached = documents.Find(query);
-        var document = cached ?? TryParse(query);
-        if (document is not null && HttpMethods.IsGet(request.Method) && IsMutation(document, graphQLRequest.OperationName))
+        var read = runner.Read(query);
+        if (read.Error is not null)
+        {
+            // A document that does not parse, or that a limit refuses before validation, is a bad request for
+            // either media type: nothing of it was validated or run.
+            await WriteAsync(http, mediaType, StatusCodes.Status400BadRequest, await runner.RunAsync(graphQLRequest, read, http.RequestServices, http.RequestAborted));
+            return;
+        }
+        if (HttpMethods.IsGet(request.Method) && IsMutation(read.Document!, graphQLRequest.OperationName))
         {
             http.Response.Headers.Allow = "POST";
             await WriteErrorAsync(http, mediaType, StatusCodes.Status405MethodNotAllowed, "Mutations must be sent with POST.");
             return;
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = query,
-            Document = document,
-            OperationName = graphQLRequest.OperationName,
-            Variables = graphQLRequest.Variables,
-            Extensions = graphQLRequest.Extensions,
-            RequestServices = http.RequestServices,
-            UserContext = new GraphQLUserContext(new PublishingLoaders(grains, _reader)),
-            CancellationToken = http.RequestAborted,
-            ValidationRules = validation.Rules(document, cachedDocument: cached is not null),
-        });
-        if (cached is null && document is not null && result.Executed) documents.Keep(query, document);
-
-        // With the new media type a request that never reached execution (parse, validation or variable
-        // errors) is a 400; once execution started, field errors travel in a 200 beside the data.
+        var result = await runner.RunAsync(graphQLRequest, read, http.RequestServices, http.RequestAborted);
+        // With the new media type a request that never reached execution (validation or variable errors) is a 400;
+        // once execution started, field errors travel in a 200 beside the data.
         // Legacy application/json clients get 200 for every well-formed request.
         var status = mediaType == GraphQLMediaTypes.GraphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteAsync(http, mediaType, status, result);
     }
+
+    // Kestrel stops reading past the limit (and says so with a 413 exception) even without a Content-Length.
+    private static void LimitBody(HttpContext http, int limit)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+    }
+
+    private Task WriteTooLargeAsync(HttpContext http, string mediaType, int limit) =>
+        WriteErrorAsync(http, mediaType, StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than {limit} bytes, the most {GraphQLOptions.Section}:MaxRequestBytes allows.");
 
     private async Task<GraphQLRequest?> ReadBodyAsync(HttpContext http)
     {
@@ -138,13 +165,6 @@ public sealed class GraphQLHttpEndpoint(
         }
     }
 
-    // Parse errors are left to the executer, which reports them in the standard form.
-    private static GraphQLDocument? TryParse(string query)
-    {
-        try { return GraphQLParser.Parser.Parse(query); }
-        catch (GraphQLSyntaxErrorException) { return null; }
-    }
-
     private static bool IsMutation(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
@@ -155,7 +175,7 @@ public sealed class GraphQLHttpEndpoint(
     }
 
     private Task WriteErrorAsync(HttpContext http, string mediaType, int status, string message) =>
-        WriteAsync(http, mediaType, status, new ExecutionResult { Errors = [new ExecutionError(message) { Code = "BAD_REQUEST" }] });
+        WriteAsync(http, mediaType, status, new ExecutionResult(RequestErrors.BadRequest(message)));
 
     private async Task WriteAsync(HttpContext http, string mediaType, int status, ExecutionResult result)
     {

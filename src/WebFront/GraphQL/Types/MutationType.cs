@@ -2,14 +2,16 @@ using ActorChat.Publishing;
 using ActorChat.WebFront.GraphQL.DataLoading;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.GraphQL.Types;
 
 public sealed class MutationType : ObjectGraphType
 {
-    public MutationType(IGrainFactory grains)
+    public MutationType(IGrainFactory grains, IOptions<GraphQLOptions> options)
     {
         Name = "Mutation";
+        var text = new TextArguments(options.Value.MaxTextLength);
 
         Field<ArticlesNodeType>("addArticle")
             .Description("Adds an article under the next free id.")
@@ -17,7 +19,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<IntGraphType>("year")
             .ResolveAsync(async c =>
             {
-                var title = RequiredText(c, "title");
+                var title = text.Required(c, "title");
                 var id = await grains.Catalog<Article>().AllocateAsync();
                 return await grains.GetGrain<IArticleGrain>(id).SetAsync(title, c.GetArgument<int?>("year"));
             });
@@ -29,11 +31,10 @@ public sealed class MutationType : ObjectGraphType
             .Argument<IntGraphType>("year")
             .ResolveAsync(async c =>
             {
+                var title = c.HasArgument("title") ? text.Required(c, "title") : null;
                 var article = grains.GetGrain<IArticleGrain>(c.GetArgument<int>("id"));
                 var current = await article.GetAsync() ?? throw NotFound.Article(c.GetArgument<int>("id"));
-                return await article.SetAsync(
-                    c.HasArgument("title") ? RequiredText(c, "title") : current.Title,
-                    c.HasArgument("year") ? c.GetArgument<int?>("year") : current.Year);
+                return await article.SetAsync(title ?? current.Title, c.HasArgument("year") ? c.GetArgument<int?>("year") : current.Year);
             });
 
         Field<ArticlesNodeType>("deleteArticle")
@@ -48,9 +49,9 @@ public sealed class MutationType : ObjectGraphType
             .Argument<StringGraphType>("email")
             .ResolveAsync(async c =>
             {
-                var name = RequiredText(c, "name");
+                var name = text.Required(c, "name");
                 var id = await grains.Catalog<Author>().AllocateAsync();
-                return await grains.GetGrain<IAuthorGrain>(id).SetAsync(name, c.GetArgument<string?>("email"));
+                return await grains.GetGrain<IAuthorGrain>(id).SetAsync(name, text.Optional(c, "email"));
             });
 
         Field<AuthorsNodeType>("updateAuthor")
@@ -60,11 +61,11 @@ public sealed class MutationType : ObjectGraphType
             .Argument<StringGraphType>("email")
             .ResolveAsync(async c =>
             {
+                var name = c.HasArgument("name") ? text.Required(c, "name") : null;
+                var (emailGiven, email) = (c.HasArgument("email"), text.Optional(c, "email"));
                 var author = grains.GetGrain<IAuthorGrain>(c.GetArgument<int>("id"));
                 var current = await author.GetAsync() ?? throw NotFound.Author(c.GetArgument<int>("id"));
-                return await author.SetAsync(
-                    c.HasArgument("name") ? RequiredText(c, "name") : current.Name,
-                    c.HasArgument("email") ? c.GetArgument<string?>("email") : current.Email);
+                return await author.SetAsync(name ?? current.Name, emailGiven ? email : current.Email);
             });
 
         Field<PublishNodeType>("publish")
@@ -87,9 +88,4 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c => (object)await grains.GetGrain<IAuthorGrain>(c.GetArgument<int>("authorId"))
                 .UnpublishAsync(c.GetArgument<int>("articleId")));
     }
-
-    private static string RequiredText(IResolveFieldContext context, string argument) =>
-        context.GetArgument<string?>(argument) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text)
-            ? text
-            : throw new ExecutionError($"'{context.FieldDefinition.Name}' needs a non-empty '{argument}'.") { Code = "BAD_ARGUMENT" };
 }

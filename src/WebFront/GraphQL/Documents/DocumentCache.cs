@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
-namespace ActorChat.WebFront.GraphQL;
+namespace ActorChat.WebFront.GraphQL.Documents;
 
 /// <summary>
 /// Parsed documents that once passed validation, by query text, so a repeated query skips parsing and

@@ -4,7 +4,7 @@ using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 
-namespace ActorChat.WebFront.GraphQL;
+namespace ActorChat.WebFront.GraphQL.Documents;
 
 /// <summary>
 /// Which validation rules a request runs: a document seen for the first time gets the spec's rules plus the
