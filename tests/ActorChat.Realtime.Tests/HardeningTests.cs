@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using ActorChat.Testing;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Xunit;
 
 namespace ActorChat.Realtime.Tests;
@@ -168,6 +170,34 @@ public sealed class HardeningTests(HardeningServerFixture fixture) : IClassFixtu
         finally
         {
             foreach (var client in open) await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_user_at_the_connection_limit_keeps_using_long_polling_SignalR_connections_and_the_next_is_refused()
+    {
+        var user = "poll-" + Guid.NewGuid().ToString("N")[..8];
+        var url = Server.Http($"hubs/chat?namespace=%2Fchat&user={user}");
+        var connections = new List<HubConnection>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var connection = new HubConnectionBuilder().WithUrl(url, HttpTransportType.LongPolling).Build();
+                await connection.StartAsync();
+                connections.Add(connection);
+            }
+            // Every poll of an established connection passes the gate, though the user is at the limit.
+            foreach (var connection in connections)
+                Assert.NotEmpty(await connection.InvokeAsync<object?[]>("EmitWithAck", "presence", new object?[] { new Dictionary<string, object?> { ["user"] = user } }));
+            var fourth = new HubConnectionBuilder().WithUrl(url, HttpTransportType.LongPolling).Build();
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => fourth.StartAsync());
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            await fourth.DisposeAsync();
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
         }
     }
 

@@ -104,7 +104,7 @@ public static class RealtimeHosting
         app.MapHub<RealtimeHub>("/hubs/chat");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
-            branch => branch.Use(SignalRNamespaceGate.For(admission)));
+            branch => branch.Use(SignalRNamespaceGate.For(admission, app.Services.GetRequiredService<OriginPolicy>())));
         app.MapRealtimeApi();
         // The one origin list answers CORS for the HTTP API and GraphQL (preflights included), as it admits upgrades.
         var graphql = app.Services.GetService<IOptions<GraphQLOptions>>()?.Value.Path ?? "/graphql";

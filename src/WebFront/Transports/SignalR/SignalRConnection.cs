@@ -38,6 +38,7 @@ public sealed class SignalRConnection(
     /// <summary>The client's <c>onclose</c> gets the reason (SignalR's close message with an error).</summary>
     public void Close(ConnectionRefusal refusal)
     {
+        if (_outbox.IsCompleted) return;
         if (!_outbox.TryEnqueue((null, [refusal.Reason]))) caller.Abort();
         _outbox.Complete();
     }

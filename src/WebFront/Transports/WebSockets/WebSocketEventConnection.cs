@@ -33,6 +33,8 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public void Close(WebSocketCloseStatus status, string reason)
     {
+        // Closed once: a second reason (another flooded frame, the shutdown) changes nothing.
+        if (_outbox.IsCompleted) return;
         if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) _socket.Abort();
         _outbox.Complete();
         _ = AbortUnlessClosedAsync();
