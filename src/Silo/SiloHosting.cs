@@ -1,43 +1,75 @@
 using ActorChat.Grains.Realtime;
+using ActorChat.Hosting.Cluster;
 using ActorChat.Hosting.Configuration;
+using ActorChat.Hosting.Operations;
 using ActorChat.Silo.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 
 namespace ActorChat.Silo;
 
 public static class SiloHosting
 {
     /// <summary>
-    /// Hosts an Orleans silo in this process: localhost clustering, the configured grain storage and
-    /// the dashboard. The one-command run uses it, so no external service is needed.
+    /// Hosts an Orleans silo in this process: clustering as <c>ActorChat:Cluster</c> says (one local
+    /// silo, or a member of a Redis cluster), the configured grain storage, front leases, the dashboard
+    /// and the silo's part of <c>/readyz</c>. Both the silo process and the co-hosted <c>All</c> role use it.
     /// </summary>
-    public static SiloOptions AddActorChatSilo(this IHostApplicationBuilder builder)
+    public static void AddActorChatSilo(this IHostApplicationBuilder builder)
     {
-        var options = ConfigurationCheck.Bind<SiloOptions>(builder.Configuration, SiloOptions.Section);
-        options.Validate();
-        var fronts = ConfigurationCheck.Bind<FrontDirectoryOptions>(builder.Configuration, "ActorChat:Fronts");
-        ConfigurationCheck.Positive("ActorChat:Fronts:ExpireAfter", fronts.ExpireAfter);
+        var endpoints = ConfigurationCheck.Load<SiloOptions>(builder.Configuration, SiloOptions.Section);
+        var clustering = ConfigurationCheck.Load<ClusteringOptions>(builder.Configuration, ClusteringOptions.Section);
+        var fronts = ConfigurationCheck.Bind<FrontDirectoryOptions>(builder.Configuration, FrontDirectoryOptions.Section);
+        if (fronts.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var dashboard = ConfigurationCheck.Bind<DashboardSettings>(builder.Configuration, DashboardSettings.Section);
 
+        // Orleans' watchdog compares with a timestamp its other thread has not set yet when it first
+        // runs, and warns of a "possible deadlock" lasting the machine's uptime at many normal starts.
+        // Real stalls still reach membership through Orleans' local health monitor.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        builder.Services.AddSingleton<IReadinessContributor, SiloReadiness>();
+        builder.Services.AddHostedService<SiloDrain>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(fronts));
-            silo.Services.TryAddSingleton(TimeProvider.System);
-            silo.AddActorChatStorage(builder.Configuration);
-            if (options.Dashboard) silo.AddDashboard();
+            silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (clustering.ServiceId, clustering.ClusterId));
+            if (clustering.IsRedis)
+            {
+                silo.UseRedisClustering(redis => redis.ConfigurationOptions = RedisSettings.Parse(clustering.Redis.ConnectionString));
+                if (endpoints.AdvertisedAddress is { } address)
+                    silo.ConfigureEndpoints(address, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+                else
+                    silo.ConfigureEndpoints(endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: clustering.ServiceId, clusterId: clustering.ClusterId);
+            }
+            silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = clustering.ProbeTimeout);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = clustering.ResponseTimeout);
+
+            silo.AddActorChatGrains(fronts);
+            silo.AddActorChatStorage(builder.Configuration, builder.Environment.ContentRootPath, clustered: clustering.IsRedis);
+            if (dashboard.Enabled) silo.AddDashboard();
         });
-        return options;
+        // After the storage check, so a silo refused for its storage does not wait for Redis first.
+        if (clustering.IsRedis) RedisReachability.Require(clustering.Redis.ConnectionString);
     }
 
-    /// <summary>Serves the Orleans dashboard at <c>/dashboard</c> when it is enabled.</summary>
-    public static void MapActorChatDashboard(this IEndpointRouteBuilder app, SiloOptions options)
+    /// <summary>The grains and what the realtime ones need on every silo: front leases and their watcher.</summary>
+    public static ISiloBuilder AddActorChatGrains(this ISiloBuilder silo, FrontDirectoryOptions fronts)
     {
-        if (options.Dashboard) app.MapOrleansDashboard(routePrefix: "/dashboard");
+        // The grains may have been loaded at run time (the co-hosted role), where Orleans' own scan does not look.
+        silo.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(RoomGrain).Assembly));
+        silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(fronts));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<FrontTracker>();
+        silo.Services.AddHostedService<FrontLeaseWatcher>();
+        return silo;
     }
 }

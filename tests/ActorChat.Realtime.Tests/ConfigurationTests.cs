@@ -13,12 +13,32 @@ public sealed class ConfigurationTests
     [InlineData("--ActorChat:Realtime:FrontHeartbeat=-00:00:01", "ActorChat:Realtime:FrontHeartbeat must be a positive time span such as 00:00:05; it is -00:00:01.")]
     [InlineData("--ActorChat:Silo:SiloPort=70000", "ActorChat:Silo:SiloPort must be between 1 and 65535; it is 70000.")]
     [InlineData("--ActorChat:Silo:GatewayPort=11111", "ActorChat:Silo:SiloPort and ActorChat:Silo:GatewayPort must differ; both are 11111.")]
-    [InlineData("--ActorChat:Silo:ClusterId= ", "ActorChat:Silo:ClusterId must not be empty.")]
-    [InlineData("--ActorChat:Fronts:ExpireAfter=00:00:00", "ActorChat:Fronts:ExpireAfter must be a positive time span such as 00:00:05; it is 00:00:00.")]
+    [InlineData("--ActorChat:Silo:AdvertisedIP=my-host", "ActorChat:Silo:AdvertisedIP must be an IP address such as 10.0.0.5; it is 'my-host'.")]
+    [InlineData("--ActorChat:Cluster:ClusterId= ", "ActorChat:Cluster:ClusterId must not be empty.")]
+    [InlineData("--ActorChat:Cluster:Provider=ZooKeeper", "ActorChat:Cluster:Provider is 'ZooKeeper' but must be one of Localhost, Redis.")]
+    [InlineData("--ActorChat:Cluster:Provider=Redis", "ActorChat:Cluster:Redis:ConnectionString must not be empty.")]
+    [InlineData("--ActorChat:Cluster:ProbeTimeout=00:00:00", "ActorChat:Cluster:ProbeTimeout must be a positive time span such as 00:00:05; it is 00:00:00.")]
+    [InlineData("--ActorChat:Role=Silo", "ActorChat:Role must be All or Front; it is 'Silo'. A silo on its own runs from src/Silo.")]
+    [InlineData("--ActorChat:Role=Front", "ActorChat:Role=Front needs a cluster to join: set ActorChat:Cluster:Provider to Redis and ActorChat:Cluster:Redis:ConnectionString.")]
+    [InlineData("--ActorChat:Fronts:ExpireAfter=00:00:00", "ActorChat:Fronts:ExpireAfter must be a positive time span such as 00:00:06; it is 00:00:00.")]
+    [InlineData("--ActorChat:Fronts:CheckInterval=00:01:00", "ActorChat:Fronts:CheckInterval (00:01:00) must be shorter than ActorChat:Fronts:ExpireAfter (00:00:06).")]
+    [InlineData("--ActorChat:Fronts:DrainDelay=-00:00:01", "ActorChat:Fronts:DrainDelay must not be negative; it is -00:00:01.")]
     public void A_bad_value_names_its_option(string argument, string message)
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => ActorChatApp.Build([argument]));
         Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("Memory")]
+    public void A_silo_of_a_redis_cluster_refuses_storage_that_lives_in_one_process(string storage)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => ActorChatApp.Build(
+            ["--ActorChat:Cluster:Provider=Redis", "--ActorChat:Cluster:Redis:ConnectionString=127.0.0.1:1", $"--ActorChat:Storage:Provider={storage}"]));
+        Assert.Equal(
+            $"ActorChat:Storage:Provider is {storage}, which keeps data inside one silo: a silo of a Redis cluster needs storage all silos share, MongoDB or Redis.",
+            error.Message);
     }
 
     [Fact]

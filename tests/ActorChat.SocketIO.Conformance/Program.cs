@@ -1,4 +1,5 @@
-using ActorChat.Silo;
+using ActorChat.Hosting.Operations;
+using ActorChat.WebFront.Hosting;
 using ActorChat.SocketIO.Conformance;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Transports.SocketIO;
@@ -12,7 +13,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Urls"] = "http://localhost:3000",
     ["ActorChat:Silo:SiloPort"] = "11411",
     ["ActorChat:Silo:GatewayPort"] = "30411",
-    ["ActorChat:Silo:Dashboard"] = "false",
+    ["ActorChat:Dashboard:Enabled"] = "false",
     [$"{SocketIOOptions.Section}:PingInterval"] = "300",
     [$"{SocketIOOptions.Section}:PingTimeout"] = "200",
     [$"{SocketIOOptions.Section}:ConnectTimeout"] = "1000",
@@ -27,13 +28,14 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.Configuration.AddCommandLine(args);
 
-builder.AddActorChatSilo();
+builder.AddActorChatProcess();
 builder.Services.AddActorChatRealtime(builder.Configuration)
     .AddNamespace<ConformanceMainNamespace>("/")
     .AddNamespace<ConformanceCustomNamespace>("/custom");
 builder.Services.AddActorChatSocketIO(builder.Configuration);
 
 var app = builder.Build();
+app.MapActorChatOperations();
 app.MapActorChatRealtime();
 app.MapActorChatSocketIO();
 app.MapEngineIO("/engine.io/", app.Services.GetRequiredService<IOptions<SocketIOOptions>>().Value, new EngineEcho());

@@ -24,7 +24,7 @@ public sealed class StorageSilo : IAsyncDisposable
         var host = Host.CreateDefaultBuilder()
             .UseOrleans(silo => silo
                 .UseLocalhostClustering(FreePort.Next(), FreePort.Next())
-                .AddActorChatStorage(configuration))
+                .AddActorChatStorage(configuration, AppContext.BaseDirectory, clustered: false))
             .ConfigureLogging(logging => logging.ClearProviders())
             .Build();
         try

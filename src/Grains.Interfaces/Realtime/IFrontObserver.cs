@@ -12,4 +12,10 @@ public interface IFrontObserver : IGrainObserver
 
     /// <summary>Takes one of the front's connections out of a room, on behalf of code running elsewhere.</summary>
     Task<RoomChange> LeaveRoom(string sid, string room);
+
+    /// <summary>
+    /// The front's connections that belong to one grain: what a freshly activated room, user or
+    /// namespace grain asks every live front before it serves, since the sockets are the truth.
+    /// </summary>
+    Task<FrontSlice> DescribeMembers(MemberScope scope, string key);
 }

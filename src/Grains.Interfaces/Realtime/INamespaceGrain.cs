@@ -1,13 +1,13 @@
 namespace ActorChat.Realtime;
 
-/// <summary>A namespace (key: its name, such as <c>/chat</c>): which fronts have connections in it.</summary>
-public interface INamespaceGrain : IGrainWithStringKey
+/// <summary>A namespace (key: its name, such as <c>/chat</c>): its connections, by front.</summary>
+public interface INamespaceGrain : IFrontMemberGrain
 {
-    /// <summary>Counts a new connection on a front.</summary>
-    Task AddConnection(string frontId, IFrontObserver front);
+    /// <summary>Counts a connection; counting it again is harmless.</summary>
+    Task AddConnection(ClientConnection connection, FrontEntry front);
 
-    /// <summary>Counts a closed connection on a front.</summary>
-    Task RemoveConnection(string frontId);
+    /// <summary>Stops counting a connection.</summary>
+    Task RemoveConnection(string sid);
 
     /// <summary>Returns the namespace's connection counts.</summary>
     Task<NamespaceInfo> GetInfo();

@@ -1,12 +1,16 @@
 namespace ActorChat.Realtime;
 
-/// <summary>A room of a namespace (key: <see cref="RoomKey"/>): its members and the fronts that hold them.</summary>
-public interface IRoomGrain : IGrainWithStringKey
+/// <summary>
+/// A room of a namespace (key: <see cref="RoomKey"/>): its members and the fronts that hold them.
+/// The room announces <c>presence</c> itself: <c>joined</c> for a user's first connection in it,
+/// <c>left</c> when the user's last one goes, however it goes (leave, close, or its front's death).
+/// </summary>
+public interface IRoomGrain : IFrontMemberGrain
 {
-    /// <summary>Adds a connection to the room.</summary>
-    Task<RoomChange> Join(ClientConnection connection, IFrontObserver front);
+    /// <summary>Adds a connection to the room; joining again is harmless.</summary>
+    Task<RoomChange> Join(ClientConnection connection, FrontEntry front);
 
-    /// <summary>Removes a connection from the room.</summary>
+    /// <summary>Removes a connection from the room; leaving again is harmless.</summary>
     Task<RoomChange> Leave(string sid);
 
     /// <summary>Returns the room's members grouped by user.</summary>

@@ -1,10 +1,10 @@
 namespace ActorChat.Realtime;
 
 /// <summary>A user (key: user id): the live connections of all their devices, across fronts.</summary>
-public interface IUserGrain : IGrainWithStringKey
+public interface IUserGrain : IFrontMemberGrain
 {
-    /// <summary>Records a new live connection of this user.</summary>
-    Task<UserPresence> AddConnection(ClientConnection connection, IFrontObserver front);
+    /// <summary>Records a live connection of this user; recording it again is harmless.</summary>
+    Task<UserPresence> AddConnection(ClientConnection connection, FrontEntry front);
 
     /// <summary>Forgets a closed connection of this user.</summary>
     Task<UserPresence> RemoveConnection(string sid);

@@ -1,38 +1,114 @@
 using ActorChat.Realtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.Grains.Realtime;
 
-/// <summary>Options of the front directory, bound from <c>ActorChat:Fronts</c>.</summary>
-public sealed class FrontDirectoryOptions
+/// <summary>
+/// The leases of live fronts. A lease lasts <see cref="FrontDirectoryOptions.ExpireAfter"/> past its
+/// last renewal; an expired lease ends, and every silo's <see cref="FrontLeaseWatcher"/> then drops
+/// that front's connections from its grains. The list is persisted whenever a lease starts or ends,
+/// so a reactivated directory (its silo died) knows every front at once and gives each a full lease
+/// from then: no front is expired for failing to reach a directory that was moving.
+/// </summary>
+public sealed class FrontDirectoryGrain(
+    [PersistentState("frontLeases")] IPersistentState<FrontLeasesState> state,
+    IOptions<FrontDirectoryOptions> options,
+    TimeProvider clock,
+    ILogger<FrontDirectoryGrain> logger) : Grain, IFrontDirectoryGrain
 {
-    /// <summary>A front that has not sent a heartbeat for this long is considered gone.</summary>
-    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromSeconds(15);
-}
+    /// <summary>Ended leases are remembered this long; a front gone longer registers as a new one.</summary>
+    private static readonly TimeSpan RememberEnded = TimeSpan.FromDays(1);
 
-public sealed class FrontDirectoryGrain(IOptions<FrontDirectoryOptions> options, TimeProvider clock) : Grain, IFrontDirectoryGrain
-{
-    private readonly Dictionary<string, (FrontEntry Entry, DateTimeOffset LastSeen)> _fronts = new();
+    private readonly Dictionary<string, (FrontEntry Entry, DateTimeOffset LastRenewed)> _live = new(StringComparer.Ordinal);
+    private bool _unsaved;
 
-    public Task<FrontEntry[]> Heartbeat(FrontEntry front)
+    private TimeSpan ExpireAfter => options.Value.ExpireAfter;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _fronts[front.FrontId] = (front, clock.GetUtcNow());
-        // The directory is the cluster's only record of fronts: it must outlive idle periods.
+        var now = clock.GetUtcNow();
+        foreach (var (frontId, lease) in state.State.Live)
+        {
+            var observer = GrainFactory.GetGrain<IFrontObserver>(GrainId.Parse(lease.Observer));
+            _live[frontId] = (new FrontEntry(frontId, observer, lease.Epoch), now);
+        }
+        // The directory is the cluster's record of fronts: it stays active rather than reload it.
         DelayDeactivation(TimeSpan.FromDays(3650));
-        return GetFronts();
-    }
-
-    public Task<FrontEntry[]> GetFronts()
-    {
-        var cutoff = clock.GetUtcNow() - options.Value.ExpireAfter;
-        foreach (var gone in _fronts.Where(f => f.Value.LastSeen < cutoff).Select(f => f.Key).ToList())
-            _fronts.Remove(gone);
-        return Task.FromResult(_fronts.Values.Select(f => f.Entry).ToArray());
-    }
-
-    public Task Remove(string frontId)
-    {
-        _fronts.Remove(frontId);
         return Task.CompletedTask;
+    }
+
+    public async Task<LeaseGrant> Renew(FrontEntry front, bool register)
+    {
+        await ExpireAsync();
+        var renewed = _live.TryGetValue(front.FrontId, out var current)
+            ? current.Entry.Epoch == front.Epoch || (register && front.Epoch > current.Entry.Epoch)
+            : register && front.Epoch > (state.State.Ended.GetValueOrDefault(front.FrontId)?.Epoch ?? 0);
+        if (renewed)
+        {
+            var isNew = current.Entry?.Epoch != front.Epoch;
+            _live[front.FrontId] = (front, clock.GetUtcNow());
+            if (isNew)
+            {
+                logger.LogInformation("Front {FrontId} took a lease at epoch {Epoch}", front.FrontId, front.Epoch);
+                // A new lease must be on record before the front counts on it.
+                _unsaved = true;
+                await SaveAsync(throwOnFailure: true);
+            }
+        }
+        return new LeaseGrant(renewed, ExpireAfter, Live());
+    }
+
+    public async Task<FrontEntry[]> GetFronts()
+    {
+        await ExpireAsync();
+        return Live();
+    }
+
+    public async Task Remove(string frontId)
+    {
+        if (!_live.Remove(frontId, out var lease)) return;
+        logger.LogInformation("Front {FrontId} ended its lease", frontId);
+        End(lease.Entry);
+        await SaveAsync(throwOnFailure: false);
+    }
+
+    private FrontEntry[] Live() => _live.Values.Select(l => l.Entry).ToArray();
+
+    private async Task ExpireAsync()
+    {
+        var cutoff = clock.GetUtcNow() - ExpireAfter;
+        var expired = _live.Values.Where(l => l.LastRenewed < cutoff).Select(l => l.Entry).ToList();
+        foreach (var front in expired)
+        {
+            logger.LogWarning("Front {FrontId} missed its lease (no renewal for {ExpireAfter}); its connections are dropped", front.FrontId, ExpireAfter);
+            _live.Remove(front.FrontId);
+            End(front);
+        }
+        if (_unsaved) await SaveAsync(throwOnFailure: false);
+    }
+
+    private void End(FrontEntry front)
+    {
+        state.State.Ended[front.FrontId] = new EndedLease { Epoch = front.Epoch, EndedAt = clock.GetUtcNow() };
+        _unsaved = true;
+    }
+
+    private async Task SaveAsync(bool throwOnFailure)
+    {
+        var now = clock.GetUtcNow();
+        state.State.Live = _live.ToDictionary(l => l.Key, l => new LiveLease { Epoch = l.Value.Entry.Epoch, Observer = l.Value.Entry.Observer.GetGrainId().ToString() });
+        foreach (var old in state.State.Ended.Where(e => now - e.Value.EndedAt > RememberEnded).Select(e => e.Key).ToList())
+            state.State.Ended.Remove(old);
+        try
+        {
+            await state.WriteStateAsync();
+            _unsaved = false;
+        }
+        catch (Exception ex) when (!throwOnFailure)
+        {
+            // Leases keep working from memory; the write is tried again on the next call.
+            logger.LogWarning(ex, "The front directory could not save its leases; it will try again");
+        }
     }
 }

@@ -1,14 +1,102 @@
+using ActorChat.Realtime;
+using Microsoft.Extensions.Logging;
+
 namespace ActorChat.Grains.Realtime;
 
 /// <summary>
-/// Base of the realtime grains. They keep their members in memory only (the sockets are the truth and
-/// fronts re-tell it), so while a grain has members it must not be collected for idleness.
+/// Base of the realtime grains (room, user, namespace). Their members live in memory only, grouped
+/// by front: the sockets are the truth, and fronts hold leases. A new activation rebuilds its members
+/// from the live fronts before it serves (<see cref="MemberRebuild"/>); members of a front whose lease
+/// ended are dropped when this silo's <see cref="FrontLeaseWatcher"/> says so; a front that registers
+/// afresh re-tells its slice (<see cref="SyncFront"/>). While it has members a grain is not collected.
 /// </summary>
-public abstract class MemberGrain : Grain
+public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain, IFrontMemberGrain
 {
     private static readonly TimeSpan WhileOccupied = TimeSpan.FromDays(3650);
 
-    protected void StayActiveWhile(bool occupied) =>
+    private int _reportedFronts = -1;
+
+    internal FrontMembers Members { get; } = new();
+
+    /// <summary>Which slice of a front's connections belongs to this grain.</summary>
+    protected abstract MemberScope Scope { get; }
+
+    /// <summary>The grain's kind in metrics (<c>room</c>, <c>user</c>, <c>namespace</c>).</summary>
+    protected abstract string Kind { get; }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
+        if (Members.Count > 0) logger.LogInformation("{Kind} {Key} rebuilt {Members} members from the live fronts", Kind, this.GetPrimaryKeyString(), Members.Count);
+        OnMembersChanged(Members.All.ToList(), [], announce: false);
+        Changed();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        tracker.Forget(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public Task ForgetFront(string frontId, long belowEpoch)
+    {
+        var gone = Members.Forget(frontId, belowEpoch);
+        if (gone.Count > 0)
+        {
+            GrainMetrics.GhostConnectionsRemoved.Add(gone.Count);
+            OnMembersChanged([], gone, announce: true);
+        }
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public Task SyncFront(FrontEntry front, ClientConnection[] members)
+    {
+        var (added, removed) = Members.Replace(front, members);
+        OnMembersChanged(added, removed, announce: true);
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds a member; false when it already was one.</summary>
+    protected bool AddMember(ClientConnection member, FrontEntry front)
+    {
+        if (!Members.Add(member, front)) return false;
+        OnMembersChanged([member], [], announce: true);
+        Changed();
+        return true;
+    }
+
+    /// <summary>Removes a member; null when it was not one.</summary>
+    protected ClientConnection? RemoveMember(string sid)
+    {
+        if (Members.Remove(sid) is not { } member) return null;
+        OnMembersChanged([], [member], announce: true);
+        Changed();
+        return member;
+    }
+
+    /// <summary>Hands a delivery to every front with members, counting the calls.</summary>
+    protected void DeliverToAll(Delivery delivery)
+    {
+        Members.DeliverToAll(delivery);
+        GrainMetrics.FanoutCalls.Add(Members.FrontCount, new KeyValuePair<string, object?>("grain", Kind));
+    }
+
+    /// <summary>
+    /// Members came or went. <paramref name="announce"/> is false while rebuilding: those members
+    /// never left, so nobody is told they arrived.
+    /// </summary>
+    protected virtual void OnMembersChanged(IReadOnlyList<ClientConnection> added, IReadOnlyList<ClientConnection> removed, bool announce)
+    {
+    }
+
+    private void Changed()
+    {
         // A negative span hands the grain back to the silo's normal collection policy.
-        DelayDeactivation(occupied ? WhileOccupied : TimeSpan.FromTicks(-1));
+        DelayDeactivation(Members.Count > 0 ? WhileOccupied : TimeSpan.FromTicks(-1));
+        if (Members.FrontsVersion == _reportedFronts) return;
+        tracker.Report(this.GetGrainId(), Members.OldestEpochs);
+        _reportedFronts = Members.FrontsVersion;
+    }
 }

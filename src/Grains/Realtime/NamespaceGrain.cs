@@ -1,35 +1,33 @@
 using ActorChat.Realtime;
+using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Grains.Realtime;
 
-public sealed class NamespaceGrain : MemberGrain, INamespaceGrain
+/// <summary>A namespace's connections by connection id (so a repeated or stale remove cannot miscount), grouped by front.</summary>
+public sealed class NamespaceGrain(FrontTracker tracker, ILogger<NamespaceGrain> logger) : MemberGrain(tracker, logger), INamespaceGrain
 {
-    private readonly FrontSet _fronts = new();
-    private int _connections;
+    protected override MemberScope Scope => MemberScope.Namespace;
 
-    public Task AddConnection(string frontId, IFrontObserver front)
+    protected override string Kind => "namespace";
+
+    public Task AddConnection(ClientConnection connection, FrontEntry front)
     {
-        _fronts.Add(frontId, front);
-        _connections++;
-        StayActiveWhile(true);
+        AddMember(connection, front);
         return Task.CompletedTask;
     }
 
-    public Task RemoveConnection(string frontId)
+    public Task RemoveConnection(string sid)
     {
-        if (_fronts.Find(frontId) is null) return Task.CompletedTask;
-        _fronts.Remove(frontId);
-        _connections--;
-        StayActiveWhile(_connections > 0);
+        RemoveMember(sid);
         return Task.CompletedTask;
     }
 
     public Task<NamespaceInfo> GetInfo() =>
-        Task.FromResult(new NamespaceInfo(this.GetPrimaryKeyString(), _connections, _fronts.Counts.ToArray()));
+        Task.FromResult(new NamespaceInfo(this.GetPrimaryKeyString(), Members.Count, Members.Counts.ToArray()));
 
     public Task Broadcast(OutboundEvent @event, string? exceptSid)
     {
-        _fronts.DeliverToAll(new Delivery(this.GetPrimaryKeyString(), DeliveryScope.Namespace, @event, ExceptSid: exceptSid));
+        DeliverToAll(new Delivery(this.GetPrimaryKeyString(), DeliveryScope.Namespace, @event, ExceptSid: exceptSid));
         return Task.CompletedTask;
     }
 }

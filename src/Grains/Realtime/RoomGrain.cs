@@ -1,59 +1,82 @@
 using ActorChat.Realtime;
+using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Grains.Realtime;
 
-public sealed class RoomGrain : MemberGrain, IRoomGrain
+public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) : MemberGrain(tracker, logger), IRoomGrain
 {
-    private readonly Dictionary<string, ClientConnection> _members = new();
-    private readonly Dictionary<string, int> _connectionsPerUser = new();
-    private readonly FrontSet _fronts = new();
+    private readonly Dictionary<string, int> _connectionsPerUser = new(StringComparer.Ordinal);
+    private readonly List<string> _presenceChanged = [];
     private string _namespace = "";
     private string _room = "";
+
+    protected override MemberScope Scope => MemberScope.Room;
+
+    protected override string Kind => "room";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_namespace, _room) = RoomKey.Parse(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        return base.OnActivateAsync(cancellationToken);
     }
 
-    public Task<RoomChange> Join(ClientConnection connection, IFrontObserver front)
+    public Task<RoomChange> Join(ClientConnection connection, FrontEntry front)
     {
-        if (_members.ContainsKey(connection.Sid))
-            return Task.FromResult(Change(connection.User, changed: false, userChanged: false));
-
-        _members.Add(connection.Sid, connection);
-        _fronts.Add(connection.FrontId, front);
-        var userConnections = _connectionsPerUser.GetValueOrDefault(connection.User) + 1;
-        _connectionsPerUser[connection.User] = userConnections;
-        StayActiveWhile(true);
-        return Task.FromResult(Change(connection.User, changed: true, userChanged: userConnections == 1));
+        _presenceChanged.Clear();
+        var changed = AddMember(connection, front);
+        return Task.FromResult(Change(connection.User, changed));
     }
 
     public Task<RoomChange> Leave(string sid)
     {
-        if (!_members.Remove(sid, out var connection))
-            return Task.FromResult(Change(user: "", changed: false, userChanged: false));
-
-        _fronts.Remove(connection.FrontId);
-        var userConnections = _connectionsPerUser[connection.User] - 1;
-        if (userConnections == 0) _connectionsPerUser.Remove(connection.User);
-        else _connectionsPerUser[connection.User] = userConnections;
-        StayActiveWhile(_members.Count > 0);
-        return Task.FromResult(Change(connection.User, changed: true, userChanged: userConnections == 0));
+        _presenceChanged.Clear();
+        var member = RemoveMember(sid);
+        return Task.FromResult(Change(member?.User ?? "", member is not null));
     }
 
     public Task<RoomMembers> GetMembers() => Task.FromResult(new RoomMembers(
         _namespace,
         _room,
-        _members.Count,
+        Members.Count,
         _connectionsPerUser.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new RoomUser(u.Key, u.Value)).ToArray()));
 
     public Task Broadcast(OutboundEvent @event, string? exceptSid)
     {
-        _fronts.DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid));
+        DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid));
         return Task.CompletedTask;
     }
 
-    private RoomChange Change(string user, bool changed, bool userChanged) =>
-        new(_room, user, changed, userChanged, _members.Count);
+    /// <summary>
+    /// Keeps the per-user counts and tells the room when a user's first connection arrives
+    /// (<c>joined</c>) or their last one goes (<c>left</c>), whether it left, closed, or its front died.
+    /// </summary>
+    protected override void OnMembersChanged(IReadOnlyList<ClientConnection> added, IReadOnlyList<ClientConnection> removed, bool announce)
+    {
+        foreach (var member in added)
+        {
+            var count = _connectionsPerUser.GetValueOrDefault(member.User) + 1;
+            _connectionsPerUser[member.User] = count;
+            if (count == 1) Announce(member.User, PresenceEvent.Joined, announce);
+        }
+        foreach (var member in removed)
+        {
+            var count = _connectionsPerUser[member.User] - 1;
+            if (count > 0)
+            {
+                _connectionsPerUser[member.User] = count;
+                continue;
+            }
+            _connectionsPerUser.Remove(member.User);
+            Announce(member.User, PresenceEvent.Left, announce);
+        }
+    }
+
+    private void Announce(string user, string status, bool announce)
+    {
+        _presenceChanged.Add(user);
+        if (announce) Broadcast(PresenceEvent.Of(_room, user, status), exceptSid: null);
+    }
+
+    private RoomChange Change(string user, bool changed) =>
+        new(_room, user, changed, _presenceChanged.Contains(user), Members.Count);
 }

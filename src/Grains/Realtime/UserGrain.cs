@@ -1,41 +1,42 @@
 using ActorChat.Realtime;
+using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Grains.Realtime;
 
-public sealed class UserGrain : MemberGrain, IUserGrain
+public sealed class UserGrain(FrontTracker tracker, ILogger<UserGrain> logger) : MemberGrain(tracker, logger), IUserGrain
 {
-    private readonly Dictionary<string, ClientConnection> _connections = new();
-    private readonly FrontSet _fronts = new();
+    protected override MemberScope Scope => MemberScope.User;
 
-    public Task<UserPresence> AddConnection(ClientConnection connection, IFrontObserver front)
+    protected override string Kind => "user";
+
+    public Task<UserPresence> AddConnection(ClientConnection connection, FrontEntry front)
     {
-        if (_connections.TryAdd(connection.Sid, connection)) _fronts.Add(connection.FrontId, front);
-        StayActiveWhile(true);
+        AddMember(connection, front);
         return GetPresence();
     }
 
     public Task<UserPresence> RemoveConnection(string sid)
     {
-        if (_connections.Remove(sid, out var connection)) _fronts.Remove(connection.FrontId);
-        StayActiveWhile(_connections.Count > 0);
+        RemoveMember(sid);
         return GetPresence();
     }
 
     public Task<UserPresence> GetPresence() => Task.FromResult(new UserPresence(
         this.GetPrimaryKeyString(),
-        _connections.Count > 0,
-        _connections.Values
+        Members.Count > 0,
+        Members.All
             .OrderBy(c => c.Sid, StringComparer.Ordinal)
             .Select(c => new UserConnection(c.Sid, c.Namespace, c.Transport, c.FrontId))
             .ToArray()));
 
     public Task Deliver(string @namespace, OutboundEvent @event, string? exceptSid)
     {
-        var targets = _connections.Values.Where(c => c.Namespace == @namespace && c.Sid != exceptSid);
+        var targets = Members.All.Where(c => c.Namespace == @namespace && c.Sid != exceptSid);
         foreach (var onFront in targets.GroupBy(c => c.FrontId))
         {
             var delivery = new Delivery(@namespace, DeliveryScope.Connections, @event, Sids: onFront.Select(c => c.Sid).ToArray());
-            _fronts.Find(onFront.Key)?.Deliver(delivery).Ignore();
+            Members.ObserverOf(onFront.Key)?.Deliver(delivery).Ignore();
+            GrainMetrics.FanoutCalls.Add(1, new KeyValuePair<string, object?>("grain", Kind));
         }
         return Task.CompletedTask;
     }

@@ -2,7 +2,17 @@ using Microsoft.Extensions.Configuration;
 
 namespace ActorChat.Hosting.Configuration;
 
-/// <summary>Binds an options section and checks values, failing with a sentence that names the option.</summary>
+/// <summary>Options that can say what is wrong with them.</summary>
+public interface IValidatedOptions
+{
+    /// <summary>One sentence naming the first bad option, or null when every option is usable.</summary>
+    string? Validate();
+}
+
+/// <summary>
+/// Binds an options section and checks it, failing with one sentence that names the option. Options
+/// classes validate in <see cref="IValidatedOptions.Validate"/>, with the sentence helpers below.
+/// </summary>
 public static class ConfigurationCheck
 {
     /// <summary>Binds a section; a value that does not convert (a word where a number belongs) names its key.</summary>
@@ -19,21 +29,25 @@ public static class ConfigurationCheck
         }
     }
 
-    public static void Range(string key, long value, long min, long max)
+    /// <summary>Binds a section and validates it; throws <see cref="InvalidConfigurationException"/> with the first problem.</summary>
+    public static T Load<T>(IConfiguration configuration, string section) where T : IValidatedOptions, new()
     {
-        if (value < min || value > max)
-            throw new InvalidConfigurationException($"{key} must be between {min} and {max}; it is {value}.");
+        var options = Bind<T>(configuration, section);
+        return options.Validate() is { } problem ? throw new InvalidConfigurationException(problem) : options;
     }
 
-    public static void Positive(string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-            throw new InvalidConfigurationException($"{key} must be a positive time span such as 00:00:05; it is {value}.");
-    }
+    public static string? Range(string key, long value, long min, long max) =>
+        value < min || value > max ? $"{key} must be between {min} and {max}; it is {value}." : null;
 
-    public static void NotEmpty(string key, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw new InvalidConfigurationException($"{key} must not be empty.");
-    }
+    public static string? Positive(string key, TimeSpan value) =>
+        value <= TimeSpan.Zero ? $"{key} must be a positive time span such as 00:00:05; it is {value}." : null;
+
+    public static string? NotNegative(string key, TimeSpan value) =>
+        value < TimeSpan.Zero ? $"{key} must not be negative; it is {value}." : null;
+
+    public static string? NotEmpty(string key, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? $"{key} must not be empty." : null;
+
+    /// <summary>The first of several checks that found a problem, or null.</summary>
+    public static string? First(params string?[] problems) => problems.FirstOrDefault(p => p is not null);
 }

@@ -11,11 +11,20 @@ namespace ActorChat.Silo.Storage;
 
 public static class StorageHostingExtensions
 {
-    /// <summary>Registers the grain storage provider chosen in configuration as the silo's default.</summary>
-    public static ISiloBuilder AddActorChatStorage(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>
+    /// Registers the grain storage provider chosen in configuration as the silo's default. A relative
+    /// data folder is taken from <paramref name="contentRoot"/>, so the store does not move with the
+    /// directory the process happens to be started from. A silo of a multi-silo cluster refuses the
+    /// stores that live in one process.
+    /// </summary>
+    public static StorageOptions AddActorChatStorage(this ISiloBuilder silo, IConfiguration configuration, string contentRoot, bool clustered)
     {
         var options = ConfigurationCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
         if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        if (clustered && (options.Is(StorageProviders.Embedded) || options.Is(StorageProviders.Memory)))
+            throw new InvalidConfigurationException(
+                $"{StorageOptions.Section}:Provider is {options.Provider}, which keeps data inside one silo: a silo of a Redis cluster needs storage all silos share, MongoDB or Redis.");
+        options.Embedded.DataFolder = Path.GetFullPath(options.Embedded.DataFolder, contentRoot);
 
         var serializer = new JsonGrainStateSerializer();
         silo.Services.AddSingleton(serializer);
@@ -36,6 +45,6 @@ public static class StorageHostingExtensions
             });
         else
             silo.AddMemoryGrainStorage(name, memory => memory.GrainStorageSerializer = serializer);
-        return silo;
+        return options;
     }
 }

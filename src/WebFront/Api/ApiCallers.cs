@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Realtime.Admission;

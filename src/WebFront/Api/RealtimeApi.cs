@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ActorChat.Hosting;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;

@@ -1,4 +1,5 @@
-using ActorChat.Silo;
+using ActorChat.Hosting;
+using ActorChat.Hosting.Operations;
 using ActorChat.WebFront.ChatPage;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
@@ -10,8 +11,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace ActorChat.WebFront.Hosting;
 
 /// <summary>
-/// Builds the whole system in one process: an embedded silo, the web front with its namespaces,
-/// and the dashboard. <c>Program</c> runs it; tests start it on loopback.
+/// Builds a web front: in the <c>All</c> role with a silo in the same process (the one-command run),
+/// in the <c>Front</c> role as an Orleans client of a Redis cluster. <c>Program</c> runs it; tests
+/// start it on loopback.
 /// </summary>
 public static class ActorChatApp
 {
@@ -21,7 +23,8 @@ public static class ActorChatApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.UseActorChatProtocols();
-        var silo = builder.AddActorChatSilo();
+        var role = builder.AddActorChatProcess();
+
         var realtime = builder.Services.AddActorChatRealtime(builder.Configuration)
             .AddNamespace<ChatNamespace>("/")
             .AddNamespace<ChatNamespace>("/chat")
@@ -34,9 +37,9 @@ public static class ActorChatApp
         app.MapActorChatRealtime();
         app.MapActorChatSocketIO();
         app.MapActorChatGraphQL();
-        app.MapActorChatDashboard(silo);
+        app.MapActorChatOperations();
         app.MapActorChatPage();
-        app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, silo));
+        app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, role));
         return app;
     }
 
@@ -44,14 +47,15 @@ public static class ActorChatApp
     public static IReadOnlyList<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
-    private static void ReportAddresses(WebApplication app, SiloOptions silo)
+    private static void ReportAddresses(WebApplication app, ProcessRole role)
     {
+        var dashboard = app.Services.GetRequiredService<DashboardSettings>().Enabled;
         foreach (var address in Addresses(app))
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address}: chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql{Dashboard}",
-                address, address, ws, ws, address, address, address, address, silo.Dashboard ? $", dashboard {address}/dashboard" : "");
+                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
+                address, role, address, ws, ws, address, address, address, address, address, dashboard ? $" /dashboard" : "");
         }
     }
 }

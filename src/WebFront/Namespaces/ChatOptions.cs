@@ -1,10 +1,11 @@
+using ActorChat.Hosting.Configuration;
 using System.Text.RegularExpressions;
 using ActorChat.WebFront.Identity;
 
 namespace ActorChat.WebFront.Namespaces;
 
 /// <summary>Options of the chat namespaces, bound from <c>ActorChat:Chat</c>.</summary>
-public sealed class ChatOptions
+public sealed class ChatOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:Chat";
 

@@ -83,6 +83,7 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
         {
             throw new ClientInputException(ClientError.Forbidden, ex.Message, new Dictionary<string, object?> { ["room"] = room });
         }
+        local.CheckRoomLimit(Sid, room);
         return await server.JoinRoomAsync(Sid, room);
     }
 

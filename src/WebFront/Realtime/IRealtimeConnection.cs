@@ -22,6 +22,12 @@ public interface IRealtimeConnection
     void Close(ConnectionRefusal refusal) => Close(refusal.Reason);
 
     /// <summary>
+    /// Closes the connection so that the client reconnects, to another front (this one is draining):
+    /// in each transport's form that its clients take as "come back", never as "go away for good".
+    /// </summary>
+    void Drain(string reason) => Close(reason);
+
+    /// <summary>
     /// Whether the transport carries binary arguments as bytes (<see cref="OutboundEvent.Attachments"/>).
     /// Others get them inlined as base64 strings (<see cref="EventPayload.InlineAttachments"/>).
     /// </summary>

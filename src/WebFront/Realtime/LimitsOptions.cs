@@ -1,3 +1,4 @@
+using ActorChat.Hosting.Configuration;
 namespace ActorChat.WebFront.Realtime;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace ActorChat.WebFront.Realtime;
 /// (each connection lives on one front) except <see cref="ConnectionsPerUser"/>, which counts the user's
 /// connections across the cluster.
 /// </summary>
-public sealed class LimitsOptions
+public sealed class LimitsOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:Limits";
 

@@ -34,36 +34,23 @@ public static class RealtimeHosting
 
     public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
     {
-        var realtime = ConfigurationCheck.Bind<RealtimeOptions>(configuration, RealtimeOptions.Section);
-        ConfigurationCheck.Range($"{RealtimeOptions.Section}:MaxMessageBytes", realtime.MaxMessageBytes, 1024, 64 * 1024 * 1024);
-        ConfigurationCheck.Range($"{RealtimeOptions.Section}:SendQueueLimit", realtime.SendQueueLimit, 16, 1_000_000);
-        ConfigurationCheck.Positive($"{RealtimeOptions.Section}:FrontHeartbeat", realtime.FrontHeartbeat);
+        var realtime = ConfigurationCheck.Load<RealtimeOptions>(configuration, RealtimeOptions.Section);
         services.AddSingleton(Options.Create(realtime));
-        var limits = ConfigurationCheck.Bind<LimitsOptions>(configuration, LimitsOptions.Section);
-        if (limits.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        services.AddActorChatFront(configuration);
+        var limits = ConfigurationCheck.Load<LimitsOptions>(configuration, LimitsOptions.Section);
         services.AddSingleton(Options.Create(limits));
         // A client that trickles its request headers, or never finishes a hub handshake, is dropped.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.RequestHeadersTimeout = limits.HandshakeTimeout);
-        services.AddSingleton(Options.Create(ConfigurationCheck.Bind<ApiOptions>(configuration, ApiOptions.Section)));
         services.AddSingleton<ApiCallers>();
 
-        services.AddSingleton<FrontIdentity>();
         services.AddSingleton<LocalConnections>();
-        services.AddSingleton<RoomMembership>();
-        services.AddSingleton<FrontReference>();
-        services.AddSingleton<FrontObserver>();
-        services.AddSingleton<FrontDirectory>();
-        services.AddHostedService(sp => sp.GetRequiredService<FrontDirectory>());
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
-        services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<EventPipeline>();
         var origins = OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration));
         services.AddSingleton(origins);
         services.AddActorChatAuthentication(configuration);
-        var chat = ConfigurationCheck.Bind<ChatOptions>(configuration, ChatOptions.Section);
-        if (chat.Validate() is { } chatProblem) throw new InvalidConfigurationException(chatProblem);
-        services.AddSingleton(Options.Create(chat));
+        services.AddSingleton(Options.Create(ConfigurationCheck.Load<ChatOptions>(configuration, ChatOptions.Section)));
         services.AddSingleton<ConnectionAdmission>();
         services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
             .SetIsOriginAllowed(origin => origins.AllowsCrossOrigin(origin))
@@ -95,10 +82,6 @@ public static class RealtimeHosting
         app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http));
         app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
         app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
-
-        // Open sockets would hold a graceful shutdown until its timeout: tell every client we are going away.
-        var connections = app.Services.GetRequiredService<LocalConnections>();
-        app.Lifetime.ApplicationStopping.Register(() => connections.CloseAll("The server is shutting down."));
 
         var admission = app.Services.GetRequiredService<ConnectionAdmission>();
         app.MapHub<RealtimeHub>("/hubs/chat");

@@ -1,3 +1,4 @@
+using ActorChat.Hosting.Operations;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime.Cluster;
@@ -23,14 +24,20 @@ public sealed class ConnectionAdmission(
     EventPipeline pipeline,
     IRealtimeServer server,
     LocalConnections local,
+    FrontLease lease,
+    DrainState drain,
     IOptions<LimitsOptions> limits,
     IOptions<AuthOptions> auth,
     TimeProvider time,
     ILogger<ConnectionAdmission> logger)
 {
+    /// <summary>How long a client's request waits for a front that is still joining the cluster.</summary>
+    private static readonly TimeSpan JoiningPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>Checks a client's request: its origin, the namespace, who it is. Never throws for a client's mistake.</summary>
     public async ValueTask<AdmissionResult> AdmitAsync(ConnectionRequest request)
     {
+        if (await UnavailableAsync() is { } unavailable) return unavailable;
         if (!origins.Allows(request))
         {
             logger.LogInformation("{Transport} client from origin {Origin} refused: not in {Key}", request.Transport, request.Origin, OriginPolicy.Key);
@@ -85,7 +92,14 @@ public sealed class ConnectionAdmission(
         {
             return Failed(ex, "The connecting handler", ticket.Connection.Namespace);
         }
-        await pipeline.ConnectAsync(connection, ticket.Identity, announce);
+        try
+        {
+            await pipeline.ConnectAsync(connection, ticket.Identity, announce);
+        }
+        catch (ConnectionRefusedException ex)
+        {
+            return ex.Refusal;
+        }
         if (auth.Value.CloseAtExpiry && ticket.Identity.ExpiresAt is { } expires) CloseAt(expires, connection);
         return null;
     }
@@ -101,6 +115,19 @@ public sealed class ConnectionAdmission(
             ConnectionRefusal.TokenExpired().Disconnect(expired);
         }, connection, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         local.SetExpiry(connection.Info.Sid, timer);
+    }
+
+    /// <summary>
+    /// A draining front takes no one (the load balancer is moving clients elsewhere), nor does a front
+    /// without a live lease: grains would not know its connections.
+    /// </summary>
+    private async ValueTask<ConnectionRefusal?> UnavailableAsync()
+    {
+        if (drain.IsDraining) return ConnectionRefusal.Unavailable("This server is shutting down; connect to another.");
+        if (lease.IsLive) return null;
+        if (lease.Age is null)
+            await ((Task)lease.Current).WaitAsync(JoiningPatience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return lease.IsLive ? null : ConnectionRefusal.Unavailable("This server is not connected to the cluster; try again shortly.");
     }
 
     private ConnectionRefusal Failed(Exception ex, string what, string @namespace)

@@ -18,6 +18,7 @@ public sealed record ConnectionRefusal(string Code, string Reason, int HttpStatu
     public const string TooManyConnectionsCode = "too_many_connections";
     public const string RateLimitedCode = "rate_limited";
     public const string ServerErrorCode = "server_error";
+    public const string UnavailableCode = "unavailable";
 
     public static ConnectionRefusal UnknownNamespace(string @namespace) =>
         new(UnknownNamespaceCode, $"Unknown namespace '{@namespace}'.", StatusCodes.Status404NotFound);
@@ -40,6 +41,9 @@ public sealed record ConnectionRefusal(string Code, string Reason, int HttpStatu
 
     public static ConnectionRefusal TooManyConnections(int limit) =>
         new(TooManyConnectionsCode, $"This user already has {limit} connections, the most allowed.", StatusCodes.Status429TooManyRequests);
+
+    /// <summary>This front cannot take connections now (draining, or cut off from the cluster); another front may.</summary>
+    public static ConnectionRefusal Unavailable(string reason) => new(UnavailableCode, reason, StatusCodes.Status503ServiceUnavailable);
 
     public static ConnectionRefusal ServerError(string correlationId) =>
         new(ServerErrorCode, $"The server could not accept the connection (correlation id {correlationId}).", StatusCodes.Status500InternalServerError);

@@ -38,7 +38,16 @@ public sealed class EventPipeline(
     {
         var info = connection.Info;
         local.Add(connection, identity);
-        await registry.AddAsync(info);
+        try
+        {
+            await registry.AddAsync(info);
+        }
+        catch (Exception ex) when (ClusterFailure.Is(ex))
+        {
+            logger.LogWarning("Connection {Sid} refused: the cluster did not register it ({Problem})", info.Sid, ex.Message);
+            await registry.RemoveAsync(info, local.Remove(info.Sid));
+            throw new ConnectionRefusedException(ConnectionRefusal.Unavailable("The cluster is not reachable right now; try again shortly."));
+        }
         logger.LogDebug("Connection {Sid} of {User} opened in {Namespace} over {Transport}", info.Sid, info.User, info.Namespace, info.Transport);
         await announce();
         await RunAsync(connection, "connect", null, identity, ctx => namespaces.HandlerOf(info.Namespace).OnConnect(ctx));
@@ -64,6 +73,7 @@ public sealed class EventPipeline(
         }
         return RunAsync(connection, @event, attachments, local.IdentityOf(connection.Info.Sid), async ctx =>
         {
+            FrontMetrics.EventsReceived.Add(1);
             Names.ValidateEvent(@event);
             if (Names.ReservedForServer.Contains(@event) || HandlerMap.IsHookName(@event))
                 throw new ClientInputException(ClientError.ReservedEvent, $"The event name '{@event}' is reserved for the server.");
@@ -107,6 +117,14 @@ public sealed class EventPipeline(
         {
             var details = new Dictionary<string, object?>(ex.Details) { ["event"] = Names.Printable(@event) };
             connection.Send(new PreparedEvent(EventPayload.Error(ex.Code, ex.Message, details)));
+        }
+        catch (Exception ex) when (ClusterFailure.Is(ex))
+        {
+            // Not the handler's fault and not the client's: the cluster is moving (a silo failed). Say so; never drop silently.
+            logger.LogWarning("Event {Event} from {Sid} failed in the cluster: {Problem}", @event, connection.Info.Sid, ex.Message);
+            connection.Send(new PreparedEvent(EventPayload.Error(ClientError.Unavailable,
+                $"The cluster could not complete '{Names.Printable(@event)}' just now; it may not have reached everyone. Try again.",
+                new Dictionary<string, object?> { ["event"] = Names.Printable(@event) })));
         }
         catch (Exception ex)
         {

@@ -6,24 +6,60 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
 /// <summary>
-/// The sockets this front holds, indexed by connection id, namespace and room. The front is the only
-/// writer of its connections' room memberships, so this index and the room grains agree.
+/// The sockets this front holds, indexed by connection id, namespace, user and room. The front is the
+/// only writer of its connections' room memberships, so this index is what room grains rebuild from.
+/// A membership is <em>joining</em> until the room grain has it, then <em>joined</em>, and
+/// <em>leaving</em> until the grain has let it go: deliveries reach joining and joined members (so a
+/// new member hears everything the grain accepts after its join), while a grain that rebuilds hears
+/// of joined and leaving ones (so the join or leave it is about to receive still counts as a change).
 /// </summary>
 public sealed class LocalConnections(IOptions<LimitsOptions> limits)
 {
     private readonly ConcurrentDictionary<string, Entry> _bySid = new();
     private readonly ConcurrentDictionary<string, Members> _byNamespace = new();
-    private readonly ConcurrentDictionary<string, Members> _byRoom = new();
-    // Joins and leaves are rare next to deliveries; one lock keeps "drop an empty room" from racing a join.
+    private readonly ConcurrentDictionary<string, Members> _byUser = new();
+    private readonly ConcurrentDictionary<string, RoomMembers> _byRoom = new();
+    // Connects, joins and leaves are rare next to deliveries; one lock keeps "drop an empty entry" from racing an add.
     private readonly Lock _roomLock = new();
 
     public int Count => _bySid.Count;
 
+    public IEnumerable<IRealtimeConnection> All => _bySid.Values.Select(e => e.Connection);
+
     public void Add(IRealtimeConnection connection, UserIdentity identity)
     {
-        _bySid[connection.Info.Sid] = new Entry(connection, identity, new EventBudget(limits.Value));
-        _byNamespace.GetOrAdd(connection.Info.Namespace, _ => new()).TryAdd(connection.Info.Sid, connection);
+        var info = connection.Info;
+        _bySid[info.Sid] = new Entry(connection, identity, new EventBudget(limits.Value));
+        lock (_roomLock)
+        {
+            _byNamespace.GetOrAdd(info.Namespace, _ => new()).TryAdd(info.Sid, connection);
+            _byUser.GetOrAdd(info.User, _ => new()).TryAdd(info.Sid, connection);
+        }
     }
+
+    /// <summary>
+    /// Forgets a connection and returns the rooms it was in. Its memberships stay, as leaving, until
+    /// <see cref="CompleteLeave"/> for each room (the grains still have them until then).
+    /// </summary>
+    public IReadOnlyCollection<string> Remove(string sid)
+    {
+        if (!_bySid.TryRemove(sid, out var entry)) return [];
+        var info = entry.Connection.Info;
+        lock (_roomLock)
+        {
+            entry.Expiry?.Dispose();
+            Unindex(_byNamespace, info.Namespace, sid);
+            Unindex(_byUser, info.User, sid);
+            var rooms = entry.Rooms.Keys.ToArray();
+            foreach (var membership in entry.Rooms.Values) membership.State = RoomState.Leaving;
+            return rooms;
+        }
+    }
+
+    public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
+
+    /// <summary>Who a local connection is, as it was admitted; null once it is gone.</summary>
+    public UserIdentity? IdentityOf(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Identity : null;
 
     /// <summary>
     /// Ties the timer that ends a connection when its token expires to the connection: it is disposed when
@@ -44,114 +80,169 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
     /// <summary>Takes one event from a connection's budget (<see cref="EventBudget"/>); null when the connection is gone.</summary>
     public BudgetVerdict? SpendEvent(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Budget.Spend() : null;
 
-    /// <summary>How many rooms a connection is in (besides its own).</summary>
-    public int RoomCount(string sid)
+    /// <summary>
+    /// Refuses a join that would put a connection in more than <see cref="LimitsOptions.RoomsPerConnection"/>
+    /// rooms (not counting the one named by its own id); joining a room it is already in is always fine.
+    /// </summary>
+    public void CheckRoomLimit(string sid, string room)
     {
-        if (!_bySid.TryGetValue(sid, out var entry)) return 0;
-        lock (_roomLock) return entry.Rooms.Count;
-    }
-
-    /// <summary>Forgets a connection and returns the rooms it was in.</summary>
-    public IReadOnlyCollection<string> Remove(string sid)
-    {
-        if (!_bySid.TryRemove(sid, out var entry)) return [];
-        IDisposable? expiry;
-        lock (_roomLock) expiry = entry.Expiry;
-        expiry?.Dispose();
-        var ns = entry.Connection.Info.Namespace;
-        if (_byNamespace.TryGetValue(ns, out var members)) members.TryRemove(sid, out _);
+        if (!_bySid.TryGetValue(sid, out var entry)) return;
+        var limit = limits.Value.RoomsPerConnection;
         lock (_roomLock)
         {
-            var rooms = entry.Rooms.ToArray();
-            foreach (var room in rooms) RemoveFromRoom(ns, room, sid);
-            return rooms;
+            if (entry.Rooms.TryGetValue(room, out var existing) && existing.State != RoomState.Leaving) return;
+            if (entry.Rooms.Values.Count(m => m.State != RoomState.Leaving) < limit) return;
         }
+        throw new ClientInputException(ClientError.TooManyRooms, $"A connection may be in at most {limit} rooms; leave one first.",
+            new Dictionary<string, object?> { ["room"] = room, ["limit"] = limit });
     }
 
-    /// <summary>Closes every local connection (the server is shutting down).</summary>
-    public void CloseAll(string reason)
-    {
-        foreach (var entry in _bySid.Values) entry.Connection.Close(reason);
-    }
-
-    public IRealtimeConnection? Find(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Connection : null;
-
-    /// <summary>Who a local connection is, as it was admitted; null once it is gone.</summary>
-    public UserIdentity? IdentityOf(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Identity : null;
-
+    /// <summary>The rooms a connection is in or joining.</summary>
     public IReadOnlyCollection<string> RoomsOf(string sid)
     {
         if (!_bySid.TryGetValue(sid, out var entry)) return [];
-        lock (_roomLock) return entry.Rooms.ToArray();
+        lock (_roomLock) return entry.Rooms.Where(r => r.Value.State != RoomState.Leaving).Select(r => r.Key).ToArray();
     }
 
-    /// <summary>Adds a connection to a room; false when it was already in it or is gone.</summary>
-    public bool Join(string sid, string room)
+    /// <summary>Starts a join: deliveries to the room reach the connection from now. False when it is already in or joining the room, or gone.</summary>
+    public bool BeginJoin(string sid, string room)
     {
         if (!_bySid.TryGetValue(sid, out var entry)) return false;
         lock (_roomLock)
         {
-            if (!entry.Rooms.Add(room)) return false;
-            _byRoom.GetOrAdd(RoomKey.Of(entry.Connection.Info.Namespace, room), _ => new()).TryAdd(sid, entry.Connection);
+            if (entry.Rooms.TryGetValue(room, out var existing))
+            {
+                if (existing.State != RoomState.Leaving) return false;
+                existing.State = RoomState.Joining;
+                return true;
+            }
+            var membership = new RoomMembership(entry.Connection);
+            entry.Rooms[room] = membership;
+            _byRoom.GetOrAdd(RoomKey.Of(entry.Connection.Info.Namespace, room), _ => new()).TryAdd(sid, membership);
             return true;
         }
     }
 
-    public bool Leave(string sid, string room)
+    /// <summary>The room grain has the member.</summary>
+    public void CompleteJoin(string sid, string room) => Transition(sid, room, RoomState.Joining, RoomState.Joined);
+
+    /// <summary>Starts a leave: no more deliveries from the room. False when the connection is not in the room.</summary>
+    public bool BeginLeave(string sid, string room)
     {
         if (!_bySid.TryGetValue(sid, out var entry)) return false;
         lock (_roomLock)
         {
-            if (!entry.Rooms.Remove(room)) return false;
-            RemoveFromRoom(entry.Connection.Info.Namespace, room, sid);
+            if (!entry.Rooms.TryGetValue(room, out var membership) || membership.State == RoomState.Leaving) return false;
+            membership.State = RoomState.Leaving;
             return true;
         }
     }
 
-    public void Deliver(Delivery delivery)
+    /// <summary>The room grain has let the member go (or failed to take it): forget the membership unless it was joined again meanwhile.</summary>
+    public void CompleteLeave(string sid, string @namespace, string room)
+    {
+        lock (_roomLock)
+        {
+            var key = RoomKey.Of(@namespace, room);
+            if (!_byRoom.TryGetValue(key, out var members) || !members.TryGetValue(sid, out var membership) || membership.State != RoomState.Leaving) return;
+            members.TryRemove(sid, out _);
+            // An empty room's index entry is dropped so that rooms come and go without leaking memory.
+            if (members.IsEmpty) _byRoom.TryRemove(key, out _);
+            if (_bySid.TryGetValue(sid, out var entry)) entry.Rooms.Remove(room);
+        }
+    }
+
+    /// <summary>
+    /// What this front holds of one grain's members: a user's or a namespace's connections, a room's
+    /// joined and still leaving members, and with <paramref name="withJoining"/> those joining too.
+    /// A grain rebuilding itself is told without them (their join is on its way and announces them);
+    /// a front re-telling everything after a lost lease includes them (their join may already have landed).
+    /// </summary>
+    public ClientConnection[] Describe(MemberScope scope, string key, bool withJoining = false) => scope switch
+    {
+        MemberScope.Room => _byRoom.TryGetValue(key, out var room)
+            ? room.Values.Where(m => withJoining || m.State != RoomState.Joining).Select(m => m.Connection.Info).ToArray()
+            : [],
+        MemberScope.User => Infos(_byUser.GetValueOrDefault(key)),
+        MemberScope.Namespace => Infos(_byNamespace.GetValueOrDefault(key)),
+        _ => [],
+    };
+
+    /// <summary>Every grain this front holds members of, each with those members: what a front re-tells after it lost its lease.</summary>
+    public IEnumerable<(MemberScope Scope, string Key, ClientConnection[] Members)> Slices()
+    {
+        foreach (var user in _byUser.Keys) yield return (MemberScope.User, user, Describe(MemberScope.User, user));
+        foreach (var ns in _byNamespace.Keys) yield return (MemberScope.Namespace, ns, Describe(MemberScope.Namespace, ns));
+        foreach (var room in _byRoom.Keys) yield return (MemberScope.Room, room, Describe(MemberScope.Room, room, withJoining: true));
+    }
+
+    /// <summary>Hands a delivery to the local connections it targets; returns how many sockets got it.</summary>
+    public int Deliver(Delivery delivery)
     {
         var prepared = new PreparedEvent(delivery.Event);
+        var sent = 0;
         switch (delivery.Scope)
         {
             case DeliveryScope.Connections:
                 foreach (var sid in delivery.Sids ?? [])
-                    if (sid != delivery.ExceptSid && _bySid.TryGetValue(sid, out var entry)) entry.Connection.Send(prepared);
+                    if (sid != delivery.ExceptSid && _bySid.TryGetValue(sid, out var entry)) Send(entry.Connection, prepared, ref sent);
                 break;
             case DeliveryScope.Room:
-                SendToAll(_byRoom.GetValueOrDefault(RoomKey.Of(delivery.Namespace, delivery.Room ?? "")), prepared, delivery.ExceptSid);
+                if (_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room))
+                    foreach (var (sid, membership) in room)
+                        if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Send(membership.Connection, prepared, ref sent);
                 break;
             case DeliveryScope.Namespace:
-                SendToAll(_byNamespace.GetValueOrDefault(delivery.Namespace), prepared, delivery.ExceptSid);
+                if (_byNamespace.TryGetValue(delivery.Namespace, out var members))
+                    foreach (var (sid, connection) in members)
+                        if (sid != delivery.ExceptSid) Send(connection, prepared, ref sent);
                 break;
         }
+        return sent;
     }
 
-    private static void SendToAll(Members? members, PreparedEvent prepared, string? exceptSid)
+    private static void Send(IRealtimeConnection connection, PreparedEvent prepared, ref int sent)
     {
-        if (members is null) return;
-        foreach (var (sid, connection) in members)
-            if (sid != exceptSid) connection.Send(prepared);
+        connection.Send(prepared);
+        sent++;
     }
+
+    private static ClientConnection[] Infos(Members? members) => members?.Values.Select(c => c.Info).ToArray() ?? [];
 
     // Callers hold _roomLock.
-    private void RemoveFromRoom(string ns, string room, string sid)
+    private static void Unindex(ConcurrentDictionary<string, Members> index, string key, string sid)
     {
-        var key = RoomKey.Of(ns, room);
-        if (!_byRoom.TryGetValue(key, out var members)) return;
+        if (!index.TryGetValue(key, out var members)) return;
         members.TryRemove(sid, out _);
-        // An empty room's index entry is dropped so that rooms come and go without leaking memory.
-        if (members.IsEmpty) _byRoom.TryRemove(key, out _);
+        if (members.IsEmpty) index.TryRemove(key, out _);
+    }
+
+    private void Transition(string sid, string room, RoomState from, RoomState to)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return;
+        lock (_roomLock)
+            if (entry.Rooms.TryGetValue(room, out var membership) && membership.State == from) membership.State = to;
+    }
+
+    private enum RoomState { Joining, Joined, Leaving }
+
+    private sealed class RoomMembership(IRealtimeConnection connection)
+    {
+        public IRealtimeConnection Connection { get; } = connection;
+        public volatile RoomState State = RoomState.Joining;
     }
 
     private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
 
-    // Rooms and Expiry are guarded by _roomLock; a plain set keeps an idle connection small.
+    private sealed class RoomMembers : ConcurrentDictionary<string, RoomMembership>;
+
+    // Rooms and Expiry are guarded by _roomLock; a plain dictionary keeps an idle connection small.
     private sealed class Entry(IRealtimeConnection connection, UserIdentity identity, EventBudget budget)
     {
         public IRealtimeConnection Connection { get; } = connection;
         public UserIdentity Identity { get; } = identity;
         public EventBudget Budget { get; } = budget;
-        public HashSet<string> Rooms { get; } = [];
+        public Dictionary<string, RoomMembership> Rooms { get; } = new(StringComparer.Ordinal);
         public IDisposable? Expiry { get; set; }
     }
 }

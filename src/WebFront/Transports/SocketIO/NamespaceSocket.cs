@@ -83,6 +83,12 @@ public sealed class NamespaceSocket : IRealtimeConnection
     /// <summary>Queues work (an event, the connect, the disconnect); false when the client floods the queue.</summary>
     public bool Enqueue(Func<Task> work) => !IsClosed && _work.Writer.TryWrite(work);
 
+    /// <summary>
+    /// Closes the whole Engine.IO session without a DISCONNECT packet: socket.io-client takes that as a
+    /// lost transport and reconnects (a DISCONNECT would tell it the server wants it gone).
+    /// </summary>
+    public void Drain(string reason) => _session.Close(reason);
+
     /// <summary>The server closes this namespace socket: the client hears DISCONNECT, the pipeline forgets it.</summary>
     public void Close(string reason)
     {

@@ -31,6 +31,11 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public void Close(ConnectionRefusal refusal) => Close(WebSocketCloseStatus.PolicyViolation, CloseReason(refusal.Reason));
 
+    /// <summary>1012 (service restart): the client should reconnect, and lands on another front.</summary>
+    public void Drain(string reason) => Close(ServiceRestart, reason);
+
+    private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
+
     public void Close(WebSocketCloseStatus status, string reason)
     {
         // Closed once: a second reason (another flooded frame, the shutdown) changes nothing.

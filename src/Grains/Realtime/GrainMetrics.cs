@@ -1,0 +1,15 @@
+using System.Diagnostics.Metrics;
+
+namespace ActorChat.Grains.Realtime;
+
+/// <summary>The realtime grains' counters, in the <c>ActorChat</c> meter that every process exports at <c>/metrics</c>.</summary>
+internal static class GrainMetrics
+{
+    private static readonly Meter Meter = new("ActorChat");
+
+    /// <summary>Observer calls from grains to fronts, by grain kind: one per front per broadcast, never one per member.</summary>
+    public static readonly Counter<long> FanoutCalls = Meter.CreateCounter<long>("actorchat_fanout_calls", description: "Deliveries handed from a grain to a front, by grain kind.");
+
+    /// <summary>Connections dropped because their front's lease ended.</summary>
+    public static readonly Counter<long> GhostConnectionsRemoved = Meter.CreateCounter<long>("actorchat_ghost_connections_removed", description: "Connections of fronts whose lease ended, dropped from grains.");
+}

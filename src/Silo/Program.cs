@@ -1,0 +1,4 @@
+using ActorChat.Hosting;
+using ActorChat.Silo;
+
+return await ActorChatProcess.RunAsync(() => SiloApp.Build(args));
