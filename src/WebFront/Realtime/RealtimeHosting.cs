@@ -32,6 +32,8 @@ public static class RealtimeHosting
     /// <summary>The CORS policy of the HTTP API and GraphQL, built from <see cref="OriginPolicy"/>.</summary>
     public const string CorsPolicy = "ActorChat";
 
+    private const string SignalRDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         var realtime = ConfigurationCheck.Load<RealtimeOptions>(configuration, RealtimeOptions.Section);
@@ -65,6 +67,9 @@ public static class RealtimeHosting
         services.AddSingleton<HubArgsEncoder>();
         services.AddSingleton<SignalRLifetime>();
         services.AddSingleton<HubLifetimeManager<RealtimeHub>>(sp => sp.GetRequiredService<SignalRLifetime>());
+        // A RealtimeHub method throws only for a client's mistake (an event that was not acknowledged, already
+        // told to the client and logged as one line by the pipeline); SignalR would log each at Error with a stack.
+        services.AddLogging(logging => logging.AddFilter(SignalRDispatcherCategory, LogLevel.Critical));
         services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = realtime.MaxMessageBytes;

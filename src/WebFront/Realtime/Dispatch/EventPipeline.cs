@@ -115,6 +115,9 @@ public sealed class EventPipeline(
         }
         catch (ClientInputException ex)
         {
+            // The client's mistake, told to the client: one line for whoever debugs it, never an error with a stack.
+            logger.LogDebug("{Transport} client {Sid} sent {Event} in {Namespace}: {Code}, {Problem}",
+                connection.Info.Transport, connection.Info.Sid, Names.Printable(@event), connection.Info.Namespace, ex.Code, ex.Message);
             var details = new Dictionary<string, object?>(ex.Details) { ["event"] = Names.Printable(@event) };
             connection.Send(new PreparedEvent(EventPayload.Error(ex.Code, ex.Message, details)));
         }

@@ -15,7 +15,8 @@ public sealed class WebSocketEventEndpoint(
     ConnectionAdmission admission,
     EventPipeline pipeline,
     EnvelopeEncoder encoder,
-    IOptions<RealtimeOptions> options)
+    IOptions<RealtimeOptions> options,
+    ILogger<WebSocketEventEndpoint> logger)
 {
     public const string Transport = "websocket";
 
@@ -99,6 +100,9 @@ public sealed class WebSocketEventEndpoint(
         }
     }
 
-    private static void SendError(IRealtimeConnection connection, string code, string message) =>
+    private void SendError(IRealtimeConnection connection, string code, string message)
+    {
+        logger.LogDebug("WebSocket client {Sid} sent a bad frame: {Code}, {Problem}", connection.Info.Sid, code, message);
         connection.Send(new PreparedEvent(EventPayload.Error(code, message)));
+    }
 }
