@@ -71,6 +71,8 @@ public sealed class ServerProcess : IDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActorChat.WebFront.dll"));
         foreach (var word in command) info.ArgumentList.Add(word);
         info.Environment["ActorChat__Storage__Provider"] = "Embedded";
+        // A production-environment process needs authentication or an explicit anonymous opt-in.
+        info.Environment["ActorChat__Auth__AllowAnonymous"] = "true";
         info.Environment["ActorChat__Storage__Embedded__DataFolder"] = Path.Combine(_folder, "data");
         info.Environment["ActorChat__Silo__SiloPort"] = FreePort.Next().ToString();
         info.Environment["ActorChat__Silo__GatewayPort"] = FreePort.Next().ToString();

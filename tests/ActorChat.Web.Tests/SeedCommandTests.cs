@@ -42,6 +42,8 @@ public sealed class SeedCommandTests : IDisposable
     private Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _data, RedirectStandardOutput = true, RedirectStandardError = true };
+        // A production-environment process needs authentication or an explicit anonymous opt-in.
+        start.Environment["ActorChat__Auth__AllowAnonymous"] = "true";
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "ActorChat.WebFront.dll"), .. args,
                      $"--ActorChat:Storage:Embedded:DataFolder={_data}",
                      $"--ActorChat:Silo:SiloPort={FreePort.Next()}", $"--ActorChat:Silo:GatewayPort={FreePort.Next()}"])

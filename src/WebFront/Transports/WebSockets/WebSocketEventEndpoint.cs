@@ -80,29 +80,19 @@ public sealed class WebSocketEventEndpoint(
     private async Task HandleFrameAsync(WebSocketEventConnection connection, ReadOnlyMemory<byte> frame)
     {
         JsonDocument document;
+        Envelope envelope;
         try
         {
-            document = JsonDocument.Parse(frame);
+            (document, envelope) = Envelope.Read(frame);
         }
-        catch (JsonException)
+        catch (ClientInputException ex)
         {
-            SendError(connection, ClientError.BadFrame, "The frame is not valid JSON.");
+            SendError(connection, ex.Code, ex.Message);
             return;
         }
 
         using (document)
         {
-            Envelope envelope;
-            try
-            {
-                envelope = Envelope.From(document.RootElement);
-            }
-            catch (ClientInputException ex)
-            {
-                SendError(connection, ex.Code, ex.Message);
-                return;
-            }
-
             AckResponder? ack = envelope.Ack is { } id
                 ? (args, _) => { connection.SendAck(id, args); return ValueTask.CompletedTask; }
                 : null;
