@@ -37,10 +37,10 @@ async function mqttClient(user, protocolVersion, options = {}) {
   });
   const received = inbox();
   client.on("message", (t, payload, packet) => received.push({ topic: t, text: payload.toString("utf8"), qos: packet.qos }));
-  const closed = new Promise((resolve) => {
-    client.on("disconnect", (packet) => resolve({ disconnectReason: packet.reasonCode, reasonString: packet.properties?.reasonString }));
-    client.on("close", () => resolve({ closed: true }));
-  });
+  // The server's DISCONNECT may be parsed after the socket's close is reported: wait a moment for it.
+  let disconnect = null;
+  client.on("disconnect", (packet) => { disconnect = { disconnectReason: packet.reasonCode, reasonString: packet.properties?.reasonString }; });
+  const closed = new Promise((resolve) => client.on("close", () => setTimeout(() => resolve(disconnect ?? { closedWithoutDisconnect: true }), 1000)));
   const connack = await withTimeout(new Promise((resolve, reject) => {
     client.once("connect", resolve);
     client.once("error", reject);

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -72,11 +74,16 @@ internal sealed class MqttBroker : IHostedService
         });
 
     /// <summary>Runs a WebSocket's MQTT session; once it ends, its connection leaves its rooms, user and namespace.</summary>
-    public async Task RunAsync(System.Net.WebSockets.WebSocket webSocket, MqttSocket socket)
+    public async Task RunAsync(WebSocket webSocket, MqttSocket socket)
     {
         try
         {
             await _sockets.RunAsync(webSocket, socket, _realtime.MaxMessageBytes);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or WebSocketException or OperationCanceledException)
+        {
+            // The client went away without a close handshake: the cleanup below is all there is to do.
+            _logger.LogDebug("MQTT client {Sid} went away: {Problem}", socket.Connection?.Info.Sid, ex.Message);
         }
         finally
         {

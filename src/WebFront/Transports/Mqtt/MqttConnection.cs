@@ -41,6 +41,7 @@ internal sealed class MqttConnection : IRealtimeConnection
     private readonly Lock _sessionLock = new();
     private List<MqttApplicationMessage>? _early = [];
     private MqttSessionStatus? _session;
+    private Task _lastError = Task.CompletedTask;
     private int _closed;
     // The error event a join, leave or publish caused, if any: it decides the reason code of the acknowledgement.
     private volatile ErrorEvent? _failure;
@@ -220,7 +221,22 @@ internal sealed class MqttConnection : IRealtimeConnection
                 return;
             }
         }
-        if (session is not null) Enqueue(session, message);
+        if (session is null) return;
+        if (@event.Event.Name == ClientError.EventName) _lastError = DeliverAsync(session, message);
+        else Enqueue(session, message);
+    }
+
+    /// <summary>Queues an error event and completes once it is written: a DISCONNECT that follows waits for it (<see cref="DisconnectAsync"/>).</summary>
+    private static async Task DeliverAsync(MqttSessionStatus session, MqttApplicationMessage message)
+    {
+        try
+        {
+            await session.DeliverApplicationMessageAsync(message);
+        }
+        catch (Exception)
+        {
+            // The queue was full or the session ended: the disconnect that follows has nothing to wait for.
+        }
     }
 
     private void Enqueue(MqttSessionStatus session, MqttApplicationMessage message)
@@ -238,8 +254,8 @@ internal sealed class MqttConnection : IRealtimeConnection
 
     private async Task DisconnectAsync(MqttDisconnectReasonCode reason, string text)
     {
-        // Let what is queued (the error event that says why) go out before the DISCONNECT.
-        await Task.Yield();
+        // The error event that says why goes out first: MQTTnet stops sending queued packets once it ends a session.
+        await _lastError.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             await _server.DisconnectClientAsync(ClientId, new MqttServerClientDisconnectOptions

@@ -11,6 +11,7 @@ namespace ActorChat.WebFront.Transports.Mqtt;
 /// Follows the stream's fixed headers (a type byte, then the remaining length in 1 to 4 bytes) and fails the
 /// read, which drops the connection, when a packet would be longer than <c>maxBytes</c>.
 /// </summary>
+/// <remarks>Named for its main job; it also keeps MQTTnet's cancellations from aborting the WebSocket (see <see cref="ReadAsync"/>).</remarks>
 internal sealed class PacketSizeGuard(IMqttChannel inner, int maxBytes) : IMqttChannel
 {
     private enum Part { Type, Length, Body }
@@ -38,7 +39,10 @@ internal sealed class PacketSizeGuard(IMqttChannel inner, int maxBytes) : IMqttC
 
     public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        var read = await inner.ReadAsync(buffer, offset, count, cancellationToken);
+        // Cancelling a WebSocket's pending receive aborts the socket, and MQTTnet cancels it whenever the server ends a
+        // session: the reset could destroy the DISCONNECT just written before the client reads it. The read is left
+        // to finish with the close handshake instead.
+        var read = await inner.ReadAsync(buffer, offset, count, CancellationToken.None).WaitAsync(cancellationToken);
         Follow(buffer.AsSpan(offset, read));
         return read;
     }
