@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using ActorChat.Testing;
 using MQTTnet;
@@ -136,6 +137,33 @@ public sealed class MqttTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         // The tutorial's TestNamespace greets on connect, on the connection's own topic.
         Assert.Equal("class conected!", (await mqtt.NextEventAsync("socketTest", "message"))[0].GetString());
         Assert.Equal(MqttClientSubscribeResultCode.TopicFilterInvalid, await mqtt.SubscribeAsync("chat/room1"));
+    }
+
+    [Fact]
+    public async Task A_packet_announcing_more_than_MaxMessageBytes_closes_the_connection_without_waiting_for_its_body()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("mqtt");
+        await socket.ConnectAsync(fixture.Server.Ws("mqtt?user=big-packet"), CancellationToken.None);
+        // MQTT 3.1.1 CONNECT, client id "id", then a PUBLISH whose header announces 1 MiB (remaining length 0x80 0x80 0x40).
+        byte[] connect = [0x10, 14, 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, 2, 0, 60, 0, 2, (byte)'i', (byte)'d'];
+        await socket.SendAsync(connect, WebSocketMessageType.Binary, true, CancellationToken.None);
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var first = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.True(first.Count >= 4 && buffer[0] == 0x20 && buffer[3] == 0, "CONNACK accepted");
+
+        await socket.SendAsync(new byte[] { 0x30, 0x80, 0x80, 0x40, 0, 3, (byte)'a', (byte)'/', (byte)'b' }, WebSocketMessageType.Binary, true, CancellationToken.None);
+        var closed = false;
+        try
+        {
+            while (!closed) closed = (await socket.ReceiveAsync(buffer, timeout.Token)).MessageType == WebSocketMessageType.Close;
+        }
+        catch (WebSocketException)
+        {
+            closed = true;
+        }
+        Assert.True(closed);
     }
 
     [Fact]

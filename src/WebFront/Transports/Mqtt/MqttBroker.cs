@@ -211,7 +211,7 @@ internal sealed class MqttBroker : IHostedService
     private void Refuse(ValidatingConnectionEventArgs connect, ConnectionRefusal refusal)
     {
         _logger.LogInformation("MQTT client {ClientId} refused: {Code}, {Reason}", connect.ClientId, refusal.Code, refusal.Reason);
-        Refuse(connect, MqttReasonCodes.Connect(refusal), refusal.Reason);
+        Refuse(connect, MqttReasonCodes.Connect(refusal, connect.ProtocolVersion), refusal.Reason);
     }
 
     private static void Refuse(ValidatingConnectionEventArgs connect, MqttConnectReasonCode code, string reason)

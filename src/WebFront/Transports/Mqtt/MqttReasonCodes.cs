@@ -1,5 +1,6 @@
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Realtime.Admission;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace ActorChat.WebFront.Transports.Mqtt;
@@ -10,7 +11,20 @@ namespace ActorChat.WebFront.Transports.Mqtt;
 /// </summary>
 internal static class MqttReasonCodes
 {
-    public static MqttConnectReasonCode Connect(ConnectionRefusal refusal) => refusal.Code switch
+    /// <summary>
+    /// MQTT 3.1.1's CONNACK knows only protocol version, identifier, server unavailable, user name or password and
+    /// not authorized; MQTTnet would write every other code as "unacceptable protocol version", so those say "server unavailable".
+    /// </summary>
+    public static MqttConnectReasonCode Connect(ConnectionRefusal refusal, MqttProtocolVersion version)
+    {
+        var code = Connect(refusal);
+        return version == MqttProtocolVersion.V500 || code is MqttConnectReasonCode.BadUserNameOrPassword or MqttConnectReasonCode.NotAuthorized
+            or MqttConnectReasonCode.ServerUnavailable
+            ? code
+            : MqttConnectReasonCode.ServerUnavailable;
+    }
+
+    private static MqttConnectReasonCode Connect(ConnectionRefusal refusal) => refusal.Code switch
     {
         ConnectionRefusal.UnauthenticatedCode or ConnectionRefusal.InvalidTokenCode or ConnectionRefusal.TokenExpiredCode
             or ConnectionRefusal.InvalidUserCode => MqttConnectReasonCode.BadUserNameOrPassword,
