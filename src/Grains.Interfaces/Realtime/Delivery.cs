@@ -12,7 +12,10 @@ public enum DeliveryScope
     Connections,
 }
 
-/// <summary>An event a grain hands to one front, which delivers it to the matching local sockets.</summary>
+/// <summary>
+/// An event a grain hands to one front, which delivers it to the matching local sockets. Its
+/// <see cref="Id"/> lets a front recognise a delivery handed to it twice (a retry after a lost answer).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Delivery")]
 public sealed record Delivery(
     [property: Id(0)] string Namespace,
@@ -20,4 +23,7 @@ public sealed record Delivery(
     [property: Id(2)] OutboundEvent Event,
     [property: Id(3)] string? Room = null,
     [property: Id(4)] string[]? Sids = null,
-    [property: Id(5)] string? ExceptSid = null);
+    [property: Id(5)] string? ExceptSid = null)
+{
+    [Id(6)] public Guid Id { get; init; } = Guid.NewGuid();
+}

@@ -76,11 +76,11 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
         return member;
     }
 
-    /// <summary>Hands a delivery to every front with members, counting the calls.</summary>
-    protected void DeliverToAll(Delivery delivery)
+    /// <summary>Hands a delivery to every front with members, counting the calls; completes when each front has it.</summary>
+    protected Task DeliverToAll(Delivery delivery)
     {
-        Members.DeliverToAll(delivery);
         GrainMetrics.FanoutCalls.Add(Members.FrontCount, new KeyValuePair<string, object?>("grain", Kind));
+        return Members.DeliverToAll(delivery);
     }
 
     /// <summary>

@@ -40,11 +40,8 @@ public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) :
         Members.Count,
         _connectionsPerUser.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new RoomUser(u.Key, u.Value)).ToArray()));
 
-    public Task Broadcast(OutboundEvent @event, string? exceptSid)
-    {
+    public Task Broadcast(OutboundEvent @event, string? exceptSid) =>
         DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid));
-        return Task.CompletedTask;
-    }
 
     /// <summary>
     /// Keeps the per-user counts and tells the room when a user's first connection arrives
@@ -74,7 +71,8 @@ public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) :
     private void Announce(string user, string status, bool announce)
     {
         _presenceChanged.Add(user);
-        if (announce) Broadcast(PresenceEvent.Of(_room, user, status), exceptSid: null);
+        // The change that caused it does not wait for the announcement to land.
+        if (announce) Broadcast(PresenceEvent.Of(_room, user, status), exceptSid: null).Ignore();
     }
 
     private RoomChange Change(string user, bool changed) =>

@@ -28,6 +28,7 @@ public static class ClusterClientHosting
 
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddSingleton<GatewayConnections>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayConnections>());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (clustering.ServiceId, clustering.ClusterId));
@@ -35,7 +36,6 @@ public static class ClusterClientHosting
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = clustering.ResponseTimeout);
             client.UseConnectionRetryFilter(RetryForever);
-            client.AddClusterConnectionStatusObserver<GatewayConnections>();
             if (ConfigurationCheck.Bind<DashboardSettings>(builder.Configuration, DashboardSettings.Section).Enabled) client.AddDashboard();
         });
     }

@@ -31,6 +31,7 @@ public static class RealtimeHosting
         services.AddActorChatFront(configuration);
 
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<DeliveryLanes>();
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();

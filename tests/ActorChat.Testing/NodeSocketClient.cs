@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace ActorChat.SocketIO.Tests;
+namespace ActorChat.Testing;
 
 /// <summary>A socket.io-client in a node process (tests/js/socketio-client.cjs), driven over stdin and stdout.</summary>
 public sealed class NodeSocketClient : IAsyncDisposable

@@ -1,19 +1,24 @@
 using System.Diagnostics;
+using Xunit;
 using System.Net;
 using System.Net.Sockets;
-using ActorChat.Testing;
 
-namespace ActorChat.Storage.Tests;
+namespace ActorChat.Testing;
 
-/// <summary>A throwaway redis-server on a free loopback port, with no persistence, killed when the tests end.</summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+/// <summary>
+/// A throwaway redis-server on a free loopback port, with no persistence, killed when the tests end.
+/// It can be stopped and started again on the same port, as an outage would.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
 
     public int Port { get; } = FreePort.Next();
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => new(StartAsync());
+
+    public async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
@@ -39,10 +44,17 @@ public sealed class RedisServerFixture : IAsyncLifetime
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 5 seconds.");
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Kills the server (its data goes with it: nothing is persisted).</summary>
+    public async Task KillAsync()
     {
-        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        if (_process is not { HasExited: false } process) return;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process?.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
