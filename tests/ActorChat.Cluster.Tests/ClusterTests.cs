@@ -262,6 +262,86 @@ public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoS
         }
     }
 
+    [Fact]
+    public async Task Every_process_answers_health_readiness_metrics_and_a_guarded_dashboard_that_shows_every_silo()
+    {
+        foreach (var process in Cluster.All)
+        {
+            var (status, report) = await process.ReadinessAsync();
+            Assert.Equal(System.Net.HttpStatusCode.OK, status);
+            Assert.Equal("ready", report!.Value.GetProperty("status").GetString());
+            Assert.False(report.Value.GetProperty("draining").GetBoolean());
+            var (healthy, _) = await process.ReadinessAsync("healthz");
+            Assert.Equal(System.Net.HttpStatusCode.OK, healthy);
+        }
+        var silo = (await Cluster.Silos[0].ReadinessAsync()).Report!.Value;
+        Assert.Equal("Silo", silo.GetProperty("role").GetString());
+        Assert.EndsWith("Active", silo.GetProperty("silo").GetString());
+        var front = (await FrontA.ReadinessAsync()).Report!.Value;
+        Assert.Equal("Front", front.GetProperty("role").GetString());
+        Assert.Equal(8, front.GetProperty("frontId").GetString()!.Length);
+        Assert.True(front.GetProperty("gateways").GetInt32() >= 1);
+        Assert.InRange(front.GetProperty("leaseAgeMs").GetInt64(), 0, 6000);
+
+        await using (var client = await WebSocketAsync(FrontA, Unique("counted")))
+            Assert.True(await FrontA.MetricAsync("actorchat_connections", "transport=\"websocket\"") >= 1);
+        foreach (var name in new[] { "actorchat_events_received_total", "actorchat_front_deliveries_total", "actorchat_socket_sends_total", "actorchat_resyncs_total" })
+            Assert.Contains(name, await MetricsTextAsync(FrontA));
+        foreach (var name in new[] { "actorchat_fanout_calls_total", "actorchat_ghost_connections_removed_total", "orleans_" })
+            Assert.Contains(name, await MetricsTextAsync(Cluster.Silos[0]));
+
+        using var http = new HttpClient();
+        foreach (var process in new[] { Cluster.Silos[0], FrontA })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync(process.Http("dashboard/"))).StatusCode);
+            using var withKey = new HttpRequestMessage(HttpMethod.Get, process.Http("dashboard/DashboardCounters"));
+            withKey.Headers.Add("X-Api-Key", LocalCluster.ApiKey);
+            var counters = System.Text.Json.JsonDocument.Parse(await (await http.SendAsync(withKey)).EnsureSuccessStatusCode().Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(2, counters.GetProperty("hosts").GetArrayLength());
+            using var basic = new HttpRequestMessage(HttpMethod.Get, process.Http("dashboard/"));
+            basic.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("operator:" + LocalCluster.ApiKey)));
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(basic)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_front_told_to_stop_turns_unready_refuses_newcomers_then_hands_every_client_over_to_reconnect()
+    {
+        await using var front = ServerProcess.Front("draining", Cluster.Environment,
+            "--ActorChat:Fronts:DrainDelay=00:00:02", "--ActorChat:Fronts:DrainPeriod=00:00:02");
+        await front.WaitReadyAsync();
+        await using var ws = await WebSocketAsync(front, Unique("ws"));
+        await using var socketIO = await SocketIOAsync(fixture.Node, front, Unique("sio"));
+        var signalRClosed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var signalR = await SignalRAsync(front, Unique("signalr"));
+        signalR.Connection.Closed += error => { signalRClosed.TrySetResult(error); return Task.CompletedTask; };
+
+        front.Terminate();
+        var stopping = DateTime.UtcNow;
+        await EventuallyAsync(TimeSpan.FromSeconds(1), async () => (await front.ReadinessAsync()).Status == System.Net.HttpStatusCode.ServiceUnavailable);
+        var (_, report) = await front.ReadinessAsync();
+        Assert.True(report!.Value.GetProperty("draining").GetBoolean());
+        var newcomer = new ClientWebSocket();
+        newcomer.Options.CollectHttpResponseDetails = true;
+        await Assert.ThrowsAsync<WebSocketException>(() => newcomer.ConnectAsync(front.Ws("ws/chat"), CancellationToken.None));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, newcomer.HttpStatusCode);
+
+        // Connections stay for the drain delay, then close in each transport's "come back" form.
+        await ws.WaitClosedAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(DateTime.UtcNow - stopping, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
+        Assert.Equal((WebSocketCloseStatus)1012, ws.CloseStatus);
+        Assert.NotNull(await signalRClosed.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("transport close", await socketIO.DisconnectReasonAsync());
+        await front.WaitExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, front.ExitCode);
+    }
+
+    private static async Task<string> MetricsTextAsync(ServerProcess process)
+    {
+        using var http = new HttpClient();
+        return await http.GetStringAsync(process.Http("metrics"));
+    }
+
     /// <summary>Emits with an ack and returns "ok", or the code of the error event that came instead.</summary>
     private static async Task<string> EmitOrErrorAsync(EnvelopeClient client, string @event, object payload)
     {

@@ -15,7 +15,7 @@ namespace ActorChat.Cluster.Tests;
 /// </summary>
 public sealed class ServerProcess : IServerAddress, IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private readonly ProcessStartInfo _start;
     private readonly ConcurrentQueue<string> _output = new();
@@ -30,6 +30,9 @@ public sealed class ServerProcess : IServerAddress, IAsyncDisposable
 
     public string Name { get; }
     public Uri BaseUri { get; }
+
+    public Uri Http(string path) => new(BaseUri, path);
+    public Uri Ws(string path) => new(BaseUri.ToString().Replace("http://", "ws://") + path.TrimStart('/'));
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
@@ -105,7 +108,7 @@ public sealed class ServerProcess : IServerAddress, IAsyncDisposable
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri(BaseUri, path));
+            using var response = await Client.GetAsync(new Uri(BaseUri, path));
             return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
@@ -117,7 +120,7 @@ public sealed class ServerProcess : IServerAddress, IAsyncDisposable
     /// <summary>The value of one metric line of <c>/metrics</c> (name with labels as printed), 0 when absent.</summary>
     public async Task<double> MetricAsync(string name, string? labels = null)
     {
-        var text = await Http.GetStringAsync(new Uri(BaseUri, "metrics"));
+        var text = await Client.GetStringAsync(new Uri(BaseUri, "metrics"));
         var total = 0d;
         foreach (var line in text.Split('\n'))
         {

@@ -54,6 +54,10 @@ public sealed class NodeSocketClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the client reports it was disconnected and returns socket.io-client's reason ("transport close", "io server disconnect"…).</summary>
+    public async Task<string> DisconnectReasonAsync() =>
+        (await NextLineAsync(l => l.StartsWith("DISCONNECTED ", StringComparison.Ordinal)))["DISCONNECTED ".Length..];
+
     /// <summary>Ends the process at once, as a crash or a pulled cable would: no close packet, no DISCONNECT.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

@@ -44,6 +44,20 @@ public sealed class RedisServer : IAsyncLifetime
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 5 seconds.");
     }
 
+    /// <summary>Freezes the server (SIGSTOP): it keeps its data but answers nothing, as behind a cut cable.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Wakes a frozen server (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (_process is null || kill(_process.Id, signal) != 0) throw new InvalidOperationException($"Could not signal redis-server with {signal}.");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
     /// <summary>Kills the server (its data goes with it: nothing is persisted).</summary>
     public async Task KillAsync()
     {

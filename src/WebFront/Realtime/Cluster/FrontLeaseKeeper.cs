@@ -28,6 +28,7 @@ public sealed class FrontLeaseKeeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        FrontMetrics.Publish();
         _reference = grains.CreateObjectReference<IFrontObserver>(observer);
         var epoch = 1L;
         var register = true;
