@@ -54,6 +54,22 @@ public static class Clients
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Emits with an ack and returns "ok", or the code of the error event that came instead.</summary>
+    public static async Task<string> EmitOrErrorAsync(EnvelopeClient client, string @event, object payload)
+    {
+        var errorsBefore = client.ReceivedEvents("error").Count();
+        // Longer than a front waits for the cluster (ActorChat:Cluster:ResponseTimeout), so the error comes first.
+        await client.EmitAndWaitHandledAsync(TimeSpan.FromSeconds(20), @event, payload);
+        var errors = client.ReceivedEvents("error").ToList();
+        if (errors.Count > errorsBefore)
+        {
+            // Consume it, so the next wait does not see it again.
+            await client.NextEventAsync("error");
+            return errors[^1][0].GetProperty("code").GetString()!;
+        }
+        return "ok";
+    }
+
     /// <summary>Whether a presence event says this user arrived in or left this room.</summary>
     public static Func<JsonElement[], bool> Presence(string room, string user, string status) =>
         args => args[0].GetProperty("room").GetString() == room && args[0].GetProperty("user").GetString() == user

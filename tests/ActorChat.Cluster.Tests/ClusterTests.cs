@@ -342,22 +342,6 @@ public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoS
         return await http.GetStringAsync(process.Http("metrics"));
     }
 
-    /// <summary>Emits with an ack and returns "ok", or the code of the error event that came instead.</summary>
-    private static async Task<string> EmitOrErrorAsync(EnvelopeClient client, string @event, object payload)
-    {
-        var errorsBefore = client.ReceivedEvents("error").Count();
-        var handled = client.EmitAndWaitHandledAsync(@event, payload);
-        await handled.WaitAsync(TimeSpan.FromSeconds(20));
-        var errors = client.ReceivedEvents("error").ToList();
-        if (errors.Count > errorsBefore)
-        {
-            // Consume it, so the next wait does not see it again.
-            await client.NextEventAsync("error");
-            return errors[^1][0].GetProperty("code").GetString()!;
-        }
-        return "ok";
-    }
-
     private static async Task<List<(string Text, string Answer)>> SendEveryAsync(EnvelopeClient sender, string prefix, TimeSpan interval, CancellationToken stop)
     {
         var outcomes = new List<(string, string)>();

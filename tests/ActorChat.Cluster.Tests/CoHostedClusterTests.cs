@@ -29,7 +29,7 @@ public sealed class CoHostedClusterTests
         await EventuallyAsync(TimeSpan.FromSeconds(15) - (DateTime.UtcNow - killed), async () =>
         {
             var text = $"still here {++round}";
-            await ann.EmitAndWaitHandledAsync("chat", new { room, text });
+            if (await EmitOrErrorAsync(ann, "chat", new { room, text }) != "ok") return false;
             await cat.NextEventAsync("chat", Text(text), TimeSpan.FromSeconds(2));
             return true;
         }, () => cluster.Logs);

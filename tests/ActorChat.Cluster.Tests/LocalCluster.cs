@@ -34,19 +34,26 @@ public sealed class LocalCluster : IAsyncDisposable
         ["ActorChat__Dashboard__Enabled"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__ActorChat"] = "Information",
+        // Who declared whom dead, and when: what a failure of these tests needs to be understood.
+        ["Logging__LogLevel__Orleans.Runtime.MembershipService.MembershipTableManager"] = "Information",
+        ["Logging__LogLevel__Orleans.Messaging.GatewayManager"] = "Debug",
+        ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 
     /// <summary>Starts Redis, then the silos, then the fronts, and waits until every one is ready.</summary>
-    public static async Task<LocalCluster> StartAsync(int silos, int fronts, string[]? frontArgs = null)
+    public static Task<LocalCluster> StartAsync(int silos, int fronts) =>
+        StartAsync(new RedisServer(), Enumerable.Repeat(Placement.Loopback, silos).ToArray(), Enumerable.Repeat(Placement.Loopback, fronts).ToArray());
+
+    /// <summary>The same with each process placed on a host of its own (network namespaces), Redis on <paramref name="redis"/>.</summary>
+    public static async Task<LocalCluster> StartAsync(RedisServer redis, Placement[] silos, Placement[] fronts)
     {
-        var redis = new RedisServer();
         await redis.StartAsync();
         var cluster = new LocalCluster(redis);
         try
         {
-            for (var i = 1; i <= silos; i++) cluster.Silos.Add(ServerProcess.Silo($"silo{i}", cluster.Environment));
+            for (var i = 0; i < silos.Length; i++) cluster.Silos.Add(ServerProcess.Silo($"silo{i + 1}", cluster.Environment, silos[i]));
             await Task.WhenAll(cluster.Silos.Select(s => s.WaitReadyAsync()));
-            for (var i = 1; i <= fronts; i++) cluster.Fronts.Add(ServerProcess.Front($"front{i}", cluster.Environment, frontArgs ?? []));
+            for (var i = 0; i < fronts.Length; i++) cluster.Fronts.Add(ServerProcess.Front($"front{i + 1}", cluster.Environment, fronts[i]));
             await Task.WhenAll(cluster.Fronts.Select(f => f.WaitReadyAsync()));
             return cluster;
         }

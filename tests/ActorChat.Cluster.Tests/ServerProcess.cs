@@ -21,10 +21,10 @@ public sealed class ServerProcess : IServerAddress, IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process _process = null!;
 
-    private ServerProcess(string name, int httpPort, ProcessStartInfo start)
+    private ServerProcess(string name, string address, int httpPort, ProcessStartInfo start)
     {
         Name = name;
-        BaseUri = new Uri($"http://127.0.0.1:{httpPort}/");
+        BaseUri = new Uri($"http://{address}:{httpPort}/");
         _start = start;
     }
 
@@ -41,31 +41,39 @@ public sealed class ServerProcess : IServerAddress, IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     public static ServerProcess Silo(string name, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Start(name, "src/Silo", "ActorChat.Silo.dll", environment,
-            ["--ActorChat:Silo:AdvertisedIP=127.0.0.1", $"--ActorChat:Silo:SiloPort={FreePort.Next()}", $"--ActorChat:Silo:GatewayPort={FreePort.Next()}", .. args]);
+        Silo(name, environment, Placement.Loopback, args);
+
+    public static ServerProcess Silo(string name, IReadOnlyDictionary<string, string> environment, Placement placement, params string[] args) =>
+        Start(name, "src/Silo", "ActorChat.Silo.dll", environment, placement,
+            [$"--ActorChat:Silo:AdvertisedIP={placement.Address}", $"--ActorChat:Silo:SiloPort={FreePort.Next()}", $"--ActorChat:Silo:GatewayPort={FreePort.Next()}", .. args]);
 
     public static ServerProcess Front(string name, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Start(name, "src/WebFront", "ActorChat.WebFront.dll", environment, ["--ActorChat:Role=Front", .. args]);
+        Front(name, environment, Placement.Loopback, args);
+
+    public static ServerProcess Front(string name, IReadOnlyDictionary<string, string> environment, Placement placement, params string[] args) =>
+        Start(name, "src/WebFront", "ActorChat.WebFront.dll", environment, placement, ["--ActorChat:Role=Front", .. args]);
 
     /// <summary>A silo and a front in one process (<c>ActorChat:Role=All</c>), as a co-hosted cluster runs several.</summary>
     public static ServerProcess CoHosted(string name, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Start(name, "src/WebFront", "ActorChat.WebFront.dll", environment,
+        Start(name, "src/WebFront", "ActorChat.WebFront.dll", environment, Placement.Loopback,
             ["--ActorChat:Role=All", "--ActorChat:Silo:AdvertisedIP=127.0.0.1", $"--ActorChat:Silo:SiloPort={FreePort.Next()}", $"--ActorChat:Silo:GatewayPort={FreePort.Next()}", .. args]);
 
-    private static ServerProcess Start(string name, string project, string dll, IReadOnlyDictionary<string, string> environment, string[] args)
+    private static ServerProcess Start(string name, string project, string dll, IReadOnlyDictionary<string, string> environment, Placement placement, string[] args)
     {
         var port = FreePort.Next();
         var path = Path.Combine(RepositoryFolders.Root, project, "bin", BuildConfiguration, "net10.0", dll);
         if (!File.Exists(path)) throw new InvalidOperationException($"{path} is not built; build the solution first (scripts/test does).");
-        var start = new ProcessStartInfo("dotnet")
+        // In a network namespace, 'ip netns exec' enters it and then execs dotnet: the PID is still the server's.
+        var start = new ProcessStartInfo(placement.Namespace is null ? "dotnet" : "ip")
         {
             WorkingDirectory = Path.GetDirectoryName(path)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in (string[])[path, "--urls", $"http://127.0.0.1:{port}", .. args]) start.ArgumentList.Add(arg);
+        string[] command = placement.Namespace is null ? [] : ["netns", "exec", placement.Namespace, "dotnet"];
+        foreach (var arg in (string[])[.. command, path, "--urls", $"http://{placement.Address}:{port}", .. args]) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        var server = new ServerProcess(name, port, start);
+        var server = new ServerProcess(name, placement.Address, port, start);
         server.Launch();
         return server;
     }

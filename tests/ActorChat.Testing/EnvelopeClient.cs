@@ -68,13 +68,16 @@ public sealed class EnvelopeClient : IAsyncDisposable
     }
 
     /// <summary>Emits with an ack id and returns when the ack, or an error event, arrives; the error stays readable.</summary>
-    public async Task EmitAndWaitHandledAsync(string @event, params object?[] args)
+    public Task EmitAndWaitHandledAsync(string @event, params object?[] args) => EmitAndWaitHandledAsync(DefaultTimeout, @event, args);
+
+    /// <inheritdoc cref="EmitAndWaitHandledAsync(string, object?[])"/>
+    public async Task EmitAndWaitHandledAsync(TimeSpan timeout, string @event, params object?[] args)
     {
         var id = Interlocked.Increment(ref _nextAck);
         await SendRawAsync(JsonSerializer.Serialize(new { @event, args, ack = id }));
         var frame = await NextFrameAsync(f =>
             (f.TryGetProperty("ack", out var ack) && ack.GetInt64() == id) ||
-            (f.TryGetProperty("event", out var name) && name.GetString() == "error"));
+            (f.TryGetProperty("event", out var name) && name.GetString() == "error"), timeout);
         if (frame.TryGetProperty("event", out _)) _frames.PutBack(frame);
     }
 

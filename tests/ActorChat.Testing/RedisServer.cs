@@ -9,19 +9,23 @@ namespace ActorChat.Testing;
 /// A throwaway redis-server on a free loopback port, with no persistence, killed when the tests end.
 /// It can be stopped and started again on the same port, as an outage would.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer(string? address = null) : IAsyncLifetime
 {
     private Process? _process;
 
     public int Port { get; } = FreePort.Next();
-    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    /// <summary>The address clients reach it at: loopback unless another was given (a bridge, for network-namespace tests).</summary>
+    public string Address { get; } = address ?? "127.0.0.1";
+
+    public string ConnectionString => $"{Address}:{Port}";
 
     public ValueTask InitializeAsync() => new(StartAsync());
 
     public async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            (string[])["--port", Port.ToString(), "--bind", "127.0.0.1", .. Address == "127.0.0.1" ? [] : new[] { Address }, "--save", "", "--appendonly", "no", "--protected-mode", "no"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -81,11 +81,11 @@ internal sealed class FrontMembers
     }
 
     /// <summary>Hands the same delivery to every front at once and completes when each has taken it.</summary>
-    public Task DeliverToAll(Delivery delivery) => _fronts.Count switch
+    public Task DeliverToAll(IGrainFactory grains, Delivery delivery) => _fronts.Count switch
     {
         0 => Task.CompletedTask,
-        1 => FrontDelivery.SendAsync(_fronts.Values.First().Observer, delivery),
-        _ => Task.WhenAll(_fronts.Values.Select(front => FrontDelivery.SendAsync(front.Observer, delivery)).ToList()),
+        1 => FrontDelivery.SendAsync(grains, _fronts.Keys.First(), _fronts.Values.First().Observer, delivery),
+        _ => Task.WhenAll(_fronts.Select(front => FrontDelivery.SendAsync(grains, front.Key, front.Value.Observer, delivery)).ToList()),
     };
 
     private Front Enter(FrontEntry lease)

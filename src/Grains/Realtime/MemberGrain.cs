@@ -80,7 +80,7 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
     protected Task DeliverToAll(Delivery delivery)
     {
         GrainMetrics.FanoutCalls.Add(Members.FrontCount, new KeyValuePair<string, object?>("grain", Kind));
-        return Members.DeliverToAll(delivery);
+        return Members.DeliverToAll(GrainFactory, delivery);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace ActorChat.Hosting.Cluster;
 public static class ClusterClientHosting
 {
     /// <summary>How often a front re-reads the gateway list, so it finds silos that started after it.</summary>
-    private static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Makes this process an Orleans client of the cluster named in <c>ActorChat:Cluster</c> (the
