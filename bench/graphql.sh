@@ -2,8 +2,9 @@
 # GraphQL throughput and latency on the embedded store, one command, bounded in time (about 2 minutes):
 #   bash bench/graphql.sh            # CLIENTS=32 SECONDS_PER_RUN=15 by default
 # Builds Release, seeds a throwaway data folder, adds articles up to 100, runs the server pinned to CPU 0
-# and the load generator pinned to CPU 1 (taskset), then measures the tutorial's authorArticles query and a
-# page of 100 articles. Prints one line per query; docs/benchmarks.md records the numbers.
+# and the load generator pinned to CPU 1 (taskset), then measures, one after the other in the same run: the
+# no-grain echo query, the tutorial's authorArticles query, a page of 100 articles and the addArticle mutation
+# (a persisted write). Prints one line per query with the server's CPU; docs/benchmarks.md records the numbers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${CLIENTS:-32}
@@ -16,9 +17,10 @@ dotnet build -c Release -v q -nologo bench/GraphQLLoad >/dev/null
 
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export ActorChat__Storage__Provider=Embedded ActorChat__Storage__Embedded__DataFolder="$data/data"
-export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((port + 2))
+export ActorChat__Storage__Provider=${PROVIDER:-Embedded} ActorChat__Storage__Embedded__DataFolder="$data/data"
+export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((port + 2)) ActorChat__Silo__Dashboard=${DASHBOARD:-false}
 export Logging__LogLevel__Default=Warning Urls="http://127.0.0.1:$port" DOTNET_gcServer=0
+export ActorChat__Auth__AllowAnonymous=true
 server=src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT
@@ -31,14 +33,18 @@ for _ in $(seq 1 300); do
   curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ ans }"}' "$url" && break
   sleep 0.2
 done
-# The sample data has 7 articles; the page query wants 100.
+# The sample data has 7 articles and 3 authors; the page query wants 100 articles, the updates 32 of each.
 for i in $(seq 8 100); do
   curl -sf -o /dev/null -H 'Content-Type: application/json' \
     -d "{\"query\":\"mutation { addArticle(title: \\\"Bench article $i\\\", year: 2024) { id } }\"}" "$url"
 done
+for i in $(seq 4 32); do
+  curl -sf -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"query\":\"mutation { addAuthor(name: \\\"Bench author $i\\\") { id } }\"}" "$url"
+done
 
 echo "server on CPU $server_cpu, load on CPU $load_cpu, $clients clients, ${seconds}s per query, $(nproc) CPUs, $(date -u +%FT%TZ)"
-for query in ${QUERIES:-author-articles articles-page}; do
+for query in ${QUERIES:-echo author-articles articles-page add-article}; do
   timeout $((seconds + 60)) taskset -c "$load_cpu" dotnet bench/GraphQLLoad/bin/Release/net10.0/GraphQLLoad.dll \
-    --url "$url" --query "$query" --clients "$clients" --seconds "$seconds" --warmup 5
+    --url "$url" --query "$query" --clients "$clients" --seconds "$seconds" --warmup "${WARMUP:-5}" --server-pid "$pid"
 done

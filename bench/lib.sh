@@ -15,7 +15,8 @@ start_actorchat() {
   local data; data=$(mktemp -d /tmp/actorchat-bench-data.XXXXXX)
   dotnet src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll --urls "http://127.0.0.1:$port" \
     --ActorChat:Silo:SiloPort=$((port + 1)) --ActorChat:Silo:GatewayPort=$((port + 2)) --ActorChat:Silo:Dashboard=false \
-    --ActorChat:Storage:Embedded:DataFolder="$data" --Logging:LogLevel:Default=Warning "$@" \
+    --ActorChat:Storage:Embedded:DataFolder="$data" --Logging:LogLevel:Default=Warning \
+    --ActorChat:Auth:AllowAnonymous=true --ActorChat:SocketIO:MaxSessionsPerAddress=1000000 "$@" \
     >/tmp/actorchat-bench-server.log 2>&1 &
   server=$!
 }

@@ -12,7 +12,9 @@ try {
   // No results folder: nothing ran.
 }
 for (const file of files) {
-  const summary = JSON.parse(readFileSync(join(folder, String(file)), "utf8"))?.results?.summary;
+  // A failure message can carry raw control characters (a protocol's separators), which JSON does not allow.
+  const text = readFileSync(join(folder, String(file)), "utf8").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, " ");
+  const summary = JSON.parse(text)?.results?.summary;
   if (!summary) continue;
   passed += summary.passed ?? 0;
   failed += summary.failed ?? 0;

@@ -171,8 +171,7 @@ public sealed class BatchingTests(SeededServerFixture fixture) : IClassFixture<S
         var articles = server.Grains.Catalog<Article>();
         for (var i = 0; i < 100; i++)
         {
-            var id = await articles.AllocateAsync();
-            await server.Grains.GetGrain<IArticleGrain>(id).SetAsync($"Bulk {i}", 2000 + i % 20);
+            var id = (await articles.CreateAsync(new Article(0, $"Bulk {i}", 2000 + i % 20))).Id;
             await server.Grains.GetGrain<IAuthorGrain>(1 + i % 3).PublishAsync(id, 1);
         }
 

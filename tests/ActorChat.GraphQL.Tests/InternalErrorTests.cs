@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ActorChat.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ActorChat.Publishing;
 using Orleans;
 
 namespace ActorChat.GraphQL.Tests;
@@ -45,12 +46,12 @@ public sealed class InternalErrorTests
         Assert.Equal("""{"data":{"addArticle":{"title":"ten chars!"}}}""", fits.ToJsonString());
     }
 
-    /// <summary>Makes the article grain fail the way a broken store would, for the title "explode".</summary>
+    /// <summary>Makes the creation of an article titled "explode" fail the way a broken store would.</summary>
     private sealed class FailingStoreFilter : IIncomingGrainCallFilter
     {
         public Task Invoke(IIncomingGrainCallContext context)
         {
-            if (context.InterfaceName.EndsWith("IArticleGrain", StringComparison.Ordinal) && context.Request.GetArgument(0) is "explode")
+            if (context.Request.GetArgumentCount() > 0 && context.Request.GetArgument(0) is Article { Title: "explode" })
                 throw new InvalidOperationException("LiteDB: page 42 is corrupt");
             return context.Invoke();
         }

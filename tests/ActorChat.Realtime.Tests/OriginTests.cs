@@ -64,4 +64,42 @@ public sealed class OriginTests(AllowListServerFixture fixture) : IClassFixture<
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("graphql")]
+    [InlineData("api/users/alice")]
+    [InlineData("api/namespaces/chat/events")]
+    public async Task Preflights_on_GraphQL_and_the_API_are_answered_from_the_same_list(string path)
+    {
+        using var http = new HttpClient();
+        var allowed = await PreflightAsync(http, path, AllowListServerFixture.AllowedOrigin);
+        Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.Equal(AllowListServerFixture.AllowedOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single());
+
+        var refused = await PreflightAsync(http, path, Evil);
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task A_cross_origin_read_of_the_API_carries_the_allow_origin_header_only_for_a_listed_origin()
+    {
+        using var http = new HttpClient();
+        foreach (var (origin, listed) in new[] { (AllowListServerFixture.AllowedOrigin, true), (Evil, false) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, fixture.Server.Http("api/users/alice"));
+            request.Headers.Add("Origin", origin);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(listed, response.Headers.Contains("Access-Control-Allow-Origin"));
+        }
+    }
+
+    private async Task<HttpResponseMessage> PreflightAsync(HttpClient http, string path, string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, fixture.Server.Http(path));
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type, authorization");
+        return await http.SendAsync(request);
+    }
 }

@@ -19,6 +19,11 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     [$"{SocketIOOptions.Section}:ConnectTimeout"] = "1000",
     [$"{SocketIOOptions.Section}:MaxPayload"] = "1000000",
     ["ActorChat:AllowedOrigins:0"] = "*",
+    ["ActorChat:Auth:AllowAnonymous"] = "true",
+    // The suites open many sessions from one address and send bursts faster than a chat client would.
+    ["ActorChat:SocketIO:MaxSessionsPerAddress"] = "100000",
+    ["ActorChat:Limits:EventsPerSecond"] = "100000",
+    ["ActorChat:Limits:EventBurst"] = "100000",
     ["Logging:LogLevel:Default"] = "Warning",
 });
 builder.Configuration.AddCommandLine(args);

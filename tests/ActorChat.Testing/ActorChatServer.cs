@@ -46,6 +46,9 @@ public sealed class ActorChatServer : IServerAddress, IAsyncDisposable
             $"--ActorChat:Silo:SiloPort={FreePort.Next()}",
             $"--ActorChat:Silo:GatewayPort={FreePort.Next()}",
             "--Logging:LogLevel:Default=Warning",
+            // In-process servers run as Production (no environment is set): anonymous users must be allowed
+            // explicitly. Tests of authentication set ActorChat:Auth:Mode=Jwt in their settings.
+            "--ActorChat:Auth:AllowAnonymous=true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
 

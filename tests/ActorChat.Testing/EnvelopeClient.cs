@@ -39,9 +39,9 @@ public sealed class EnvelopeClient : IAsyncDisposable
             .Select(f => f.GetProperty("args").EnumerateArray().ToArray());
 
     /// <summary>Connects and waits for the server's <c>connect</c> event.</summary>
-    public static async Task<EnvelopeClient> ConnectAsync(Uri uri)
+    public static async Task<EnvelopeClient> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var client = await OpenAsync(uri);
+        var client = await OpenAsync(uri, headers);
         var connect = await client.NextEventAsync("connect");
         client.Sid = connect[0].GetProperty("sid").GetString()!;
         client.User = connect[0].GetProperty("user").GetString()!;
@@ -49,9 +49,10 @@ public sealed class EnvelopeClient : IAsyncDisposable
     }
 
     /// <summary>Opens the socket without waiting for anything (for refusals).</summary>
-    public static async Task<EnvelopeClient> OpenAsync(Uri uri)
+    public static async Task<EnvelopeClient> OpenAsync(Uri uri, IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) socket.Options.SetRequestHeader(name, value);
         await socket.ConnectAsync(uri, CancellationToken.None);
         return new EnvelopeClient(socket);
     }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace ActorChat.Testing;
 
 /// <summary>A logger provider that keeps every message with its exception, to check what reached the server log.</summary>
-public sealed class LogCollector : ILoggerProvider
+public sealed class LogCollector(LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
     public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+
+    public LogLevel Minimum => minimum;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -16,7 +18,7 @@ public sealed class LogCollector : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= owner.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

@@ -21,10 +21,13 @@ public sealed class SignalRTestClient : IAsyncDisposable
 
     /// <summary>Connects to a namespace as a user and waits for the <c>connect</c> event.</summary>
     public static async Task<SignalRTestClient> ConnectAsync(IServerAddress server, string @namespace = "/", string? user = null,
-        bool messagePack = false, IReadOnlyDictionary<string, int>? arities = null)
+        bool messagePack = false, IReadOnlyDictionary<string, int>? arities = null, string? accessToken = null)
     {
         var query = $"?namespace={Uri.EscapeDataString(@namespace)}" + (user is null ? "" : $"&user={Uri.EscapeDataString(user)}");
-        var builder = new HubConnectionBuilder().WithUrl(server.Http("hubs/chat" + query));
+        var builder = new HubConnectionBuilder().WithUrl(server.Http("hubs/chat" + query), options =>
+        {
+            if (accessToken is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+        });
         if (messagePack) builder.AddMessagePackProtocol();
         var client = new SignalRTestClient(builder.Build());
         // A SignalR client method has a fixed parameter count; most events here carry one argument.

@@ -1,32 +1,37 @@
 using ActorChat.Publishing;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace ActorChat.Grains.Publishing;
 
 public sealed class ArticleGrain(
-    [PersistentState(PublishingStateNames.Article)] IPersistentState<ArticleState> state, IGrainFactory grains) : Grain, IArticleGrain
+    [PersistentState(PublishingStateNames.Article)] IPersistentState<ArticleState> state, IGrainFactory grains,
+    ILogger<ArticleGrain> logger) : Grain, IArticleGrain
 {
     private readonly RowSnapshots<Author> _authors = new(grains);
 
     private long Id => this.GetPrimaryKeyLong();
 
-    public Task<Article?> GetAsync() => Task.FromResult(state.RecordExists ? ToArticle() : null);
+    public Task<Article?> GetAsync() => Task.FromResult(state.RecordExists ? ToArticle() : Missing<Article>());
 
     public async Task<Article> SetAsync(string title, int? year)
     {
+        var existed = state.RecordExists;
         state.State.Title = title;
         state.State.Year = year;
         await state.WriteStateAsync();
         var article = ToArticle();
-        // The catalog and the credited authors hold copies of this row; they take it before the change is answered.
+        // The catalog and the credited authors hold copies of this row; they take it before the change is answered,
+        // and subscribers hear of it once it is stored.
         await Task.WhenAll(state.State.Authors.Select(c => GrainFactory.GetGrain<IAuthorGrain>(c.Id).ArticleChangedAsync(article))
-            .Append(GrainFactory.Catalog<Article>().RowChangedAsync(article)));
+            .Append(GrainFactory.Catalog<Article>().RowChangedAsync(article))
+            .Append(existed ? ArticleAnnouncements.ChangedAsync(GrainFactory, article, logger) : ArticleAnnouncements.AddedAsync(GrainFactory, article, logger)));
         return article;
     }
 
     public async Task<Article?> DeleteAsync()
     {
-        if (!state.RecordExists) return null;
+        if (!state.RecordExists) return Missing<Article>();
         var deleted = ToArticle();
         await Task.WhenAll(state.State.Authors.Select(c =>
             GrainFactory.GetGrain<IAuthorGrain>(c.Id).ForgetArticleAsync(Id)));
@@ -38,7 +43,7 @@ public sealed class ArticleGrain(
 
     public async Task<IReadOnlyList<Credit>> GetCreditsAsync()
     {
-        if (!state.RecordExists) return [];
+        if (!state.RecordExists) return Missing<IReadOnlyList<Credit>>() ?? [];
         var credits = state.State.Authors;
         var authors = await _authors.GetAsync(credits.Select(c => c.Id));
         var article = ToArticle();
@@ -50,7 +55,7 @@ public sealed class ArticleGrain(
 
     public async Task<Article?> LinkAsync(Author author, int rank)
     {
-        if (!state.RecordExists) return null;
+        if (!state.RecordExists) return Missing<Article>();
         if (CreditList.Upsert(state.State.Authors, author.Id, rank)) await state.WriteStateAsync();
         _authors.Update(author, referred: true);
         return ToArticle();
@@ -69,4 +74,13 @@ public sealed class ArticleGrain(
     }
 
     private Article ToArticle() => new(Id, state.State.Title, state.State.Year);
+
+    // An activation for an id with no article (asked for before the catalog created it, or after a delete) does
+    // not stay: the catalog writes new rows without activating their grains, and a lingering activation would
+    // keep answering "no such article" after the article exists.
+    private T? Missing<T>() where T : class
+    {
+        DeactivateOnIdle();
+        return null;
+    }
 }

@@ -7,13 +7,13 @@ public sealed class AuthorGrain(
     [PersistentState(PublishingStateNames.Author)] IPersistentState<AuthorState> state, IGrainFactory grains) : Grain, IAuthorGrain
 {
     private readonly RowSnapshots<Article> _articles = new(grains);
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly CoalescedWrites _writes = new(state.WriteStateAsync);
     // Articles deleted while this activation lived; ids are never reused, so a late publish of one is refused.
     private readonly HashSet<long> _deletedArticles = [];
 
     private long Id => this.GetPrimaryKeyLong();
 
-    public Task<Author?> GetAsync() => Task.FromResult(state.RecordExists ? ToAuthor() : null);
+    public Task<Author?> GetAsync() => Task.FromResult(state.RecordExists ? ToAuthor() : Missing<Author>());
 
     public async Task<Author> SetAsync(string name, string? email)
     {
@@ -32,7 +32,7 @@ public sealed class AuthorGrain(
 
     public async Task<IReadOnlyList<Credit>> GetCreditsAsync()
     {
-        if (!state.RecordExists) return [];
+        if (!state.RecordExists) return Missing<IReadOnlyList<Credit>>() ?? [];
         var credits = state.State.Articles;
         var articles = await _articles.GetAsync(credits.Select(c => c.Id));
         var author = ToAuthor();
@@ -43,7 +43,7 @@ public sealed class AuthorGrain(
 
     public async Task<Publication?> PublishAsync(long articleId, int rank)
     {
-        if (!state.RecordExists) return null;
+        if (!state.RecordExists) return Missing<Publication>();
         // The article side first: if it refuses (no such article) this side stays untouched,
         // and a retry after a failure between the two writes converges because both are upserts.
         var article = await GrainFactory.GetGrain<IArticleGrain>(articleId).LinkAsync(ToAuthor(), rank);
@@ -78,23 +78,22 @@ public sealed class AuthorGrain(
         return WriteAsync(() => CreditList.Remove(state.State.Articles, articleId));
     }
 
-    // ForgetArticle interleaves with calls that are waiting on an article grain; this gate keeps the state
-    // changes and writes of interleaved calls one after another (two overlapping writes would carry the same etag).
-    // It is never held across a call to another grain, so it cannot close a cycle.
+    // ForgetArticle interleaves with calls that are waiting on an article grain: their state changes happen in
+    // turn, and their writes one after another (two overlapping writes would carry the same etag).
     private async Task<bool> WriteAsync(Func<bool> change)
     {
-        await _writes.WaitAsync();
-        try
-        {
-            if (!change()) return false;
-            await state.WriteStateAsync();
-            return true;
-        }
-        finally
-        {
-            _writes.Release();
-        }
+        if (!change()) return false;
+        await _writes.WriteAsync();
+        return true;
     }
 
     private Author ToAuthor() => new(Id, state.State.Name, state.State.Email);
+
+    // An activation for an id with no author does not stay (see ArticleGrain: the catalog creates rows without
+    // activating their grains).
+    private T? Missing<T>() where T : class
+    {
+        DeactivateOnIdle();
+        return null;
+    }
 }

@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ActorChat.Hosting;
+using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
 
@@ -11,6 +14,8 @@ namespace ActorChat.WebFront.Api;
 /// <summary>
 /// The HTTP face of the realtime core: room members, user presence, and server push. A namespace in
 /// a URL is written without its leading slash or URL-encoded (<c>chat</c> or <c>%2Fchat</c>; <c>%2F</c> for <c>/</c>).
+/// With authentication on, reads need the API key or a token: a user sees their own connection ids and
+/// the rooms they may use; push always needs the key.
 /// </summary>
 public static class RealtimeApi
 {
@@ -20,17 +25,29 @@ public static class RealtimeApi
     {
         var api = app.MapGroup("/api");
         api.MapGet("/namespaces/{ns}/rooms/{room}/members", GetRoomMembers);
-        api.MapGet("/users/{id}", async (string id, IRealtimeServer server) =>
-            Names.IsValid(id) ? Results.Json(await server.GetUserAsync(id), JsonSerializerOptions.Web) : Error(400, "The user id must be 1 to 256 characters with no control characters."));
+        api.MapGet("/users/{id}", GetUser);
         api.MapPost("/namespaces/{ns}/events", PostEvent);
         return app;
     }
 
-    private static async Task<IResult> GetRoomMembers(string ns, string room, EventPipeline pipeline, IRealtimeServer server)
+    private static async Task<IResult> GetUser(string id, HttpContext http, ApiCallers callers, IRealtimeServer server)
     {
+        if (!Names.IsValid(id)) return Error(400, "The user id must be 1 to 256 characters with no control characters.");
+        var caller = await callers.IdentifyAsync(http);
+        if (caller.Refusal is { } refusal) return refusal.ToHttpResult();
+        var presence = await server.GetUserAsync(id);
+        return Results.Json(PresenceView.Of(presence, showConnectionIds: caller.SeesEverything || caller.Identity?.User == id), JsonSerializerOptions.Web);
+    }
+
+    private static async Task<IResult> GetRoomMembers(string ns, string room, HttpContext http, ApiCallers callers, EventPipeline pipeline,
+        IRealtimeServer server, IOptions<ChatOptions> chat)
+    {
+        var caller = await callers.IdentifyAsync(http);
+        if (caller.Refusal is { } refusal) return refusal.ToHttpResult();
         var @namespace = NamespaceOf(ns);
         if (!pipeline.HasNamespace(@namespace)) return Error(404, $"Unknown namespace '{@namespace}'.");
         if (!Names.IsValid(room)) return Error(400, "The room name must be 1 to 256 characters with no control characters.");
+        if (!caller.SeesEverything && !chat.Value.MayUse(caller.Identity!, room)) return Error(403, $"The room '{room}' needs a claim this user does not have.");
         return Results.Json(await server.GetRoomMembersAsync(@namespace, room), JsonSerializerOptions.Web);
     }
 
@@ -44,16 +61,9 @@ public static class RealtimeApi
         var @namespace = NamespaceOf(ns);
         if (!pipeline.HasNamespace(@namespace)) return Error(404, $"Unknown namespace '{@namespace}'.");
 
-        EmitRequest? request;
-        try
-        {
-            request = await http.Request.ReadFromJsonAsync<EmitRequest>(JsonSerializerOptions.Web, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return Error(400, "The body must be JSON: {\"event\": \"name\", \"args\": [...], \"to\": {\"room\"|\"user\"|\"sid\": \"...\"}}.");
-        }
-        if (request is null || !Names.IsValid(request.Event)) return Error(400, "\"event\" must be 1 to 256 characters with no control characters.");
+        var (request, problem) = await EmitRequest.ReadAsync(http.Request);
+        if (request is null) return Error(400, problem!);
+        if (!Names.IsValid(request.Event)) return Error(400, "\"event\" must be 1 to 256 characters with no control characters.");
         if (Names.ReservedForServer.Contains(request.Event!)) return Error(400, $"The event name '{request.Event}' is reserved.");
 
         var target = request.To switch
@@ -83,7 +93,7 @@ public static class RealtimeApi
         return decoded.StartsWith('/') ? decoded : "/" + decoded;
     }
 
-    private static bool KeyMatches(string given, string expected) =>
+    internal static bool KeyMatches(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);

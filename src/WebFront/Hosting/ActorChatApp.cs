@@ -4,6 +4,7 @@ using ActorChat.WebFront.ChatPage;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Transports.ServerSentEvents;
 using ActorChat.WebFront.Transports.SocketIO;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -30,12 +31,14 @@ public static class ActorChatApp
             .AddNamespace<ChatNamespace>("/chat")
             .AddNamespace<SocketTestNamespace>("/socketTest");
         builder.Services.AddActorChatSocketIO(builder.Configuration);
+        builder.Services.AddActorChatServerSentEvents(builder.Configuration);
         builder.Services.AddActorChatGraphQL(builder.Configuration);
         extend?.Invoke(builder, realtime);
 
         var app = builder.Build();
         app.MapActorChatRealtime();
         app.MapActorChatSocketIO();
+        app.MapActorChatServerSentEvents();
         app.MapActorChatGraphQL();
         app.MapActorChatOperations();
         app.MapActorChatPage();
@@ -54,8 +57,8 @@ public static class ActorChatApp
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
-                address, role, address, ws, ws, address, address, address, address, address, dashboard ? $" /dashboard" : "");
+                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, Server-Sent Events {Address}/sse/chat, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
+                address, role, address, ws, ws, address, address, address, address, address, address, dashboard ? $" /dashboard" : "");
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Namespaces;
 
@@ -8,8 +10,12 @@ namespace ActorChat.WebFront.Namespaces;
 /// The built-in chat handler of <c>/</c> and <c>/chat</c>: the tutorial's handlers, rooms with
 /// presence, and a relay for every other event (docs/protocol.md, "The chat namespaces").
 /// </summary>
-public sealed class ChatNamespace : NamespaceHandler
+public sealed class ChatNamespace(IOptions<ChatOptions> chat, IOptions<AuthOptions> auth) : NamespaceHandler
 {
+    /// <summary>Rooms under a <see cref="ChatOptions.RoomRules"/> rule need the rule's claim to join.</summary>
+    public override Task OnJoining(EventContext context, string room) =>
+        chat.Value.MayUse(context.Identity, room) ? Task.CompletedTask : throw new JoinRefusedException(NotAllowed(room));
+
     /// <summary><c>socket.send('message')</c> → <c>send('received message.')</c>.</summary>
     public Task OnMessage(EventContext context, JsonElement message) => context.Send("received message.");
 
@@ -39,7 +45,10 @@ public sealed class ChatNamespace : NamespaceHandler
     /// <summary><c>presence {room}</c> answers the room's users with their connection counts; <c>presence {user}</c> a user's presence.</summary>
     public async Task<object> OnPresence(EventContext context, PresenceRequest request)
     {
-        if (request.User is { } user) return await context.Server.GetUserAsync(user);
+        // Connection ids are for their owner: others learn that a user is online, and where, but not the ids.
+        if (request.User is { } user) return PresenceView.Of(await context.Server.GetUserAsync(user), showConnectionIds: user == context.User);
+        Names.ValidateRoom(request.Room);
+        if (!chat.Value.MayUse(context.Identity, request.Room!)) throw Forbidden(NotAllowed(request.Room!));
         var members = await context.Server.GetRoomMembersAsync(context.Namespace, request.Room!);
         return new { room = members.Room, connections = members.Connections, users = members.Users };
     }
@@ -64,10 +73,27 @@ public sealed class ChatNamespace : NamespaceHandler
             payload["from"] = new JsonObject { ["user"] = context.User, ["sid"] = context.Sid };
             relayed[0] = payload;
         }
+        Authorize(context, target);
 
         await context.EmitTo(target.Except(includeSelf ? null : context.Sid), @event, relayed);
         return new { ok = true, to = target.Kind.ToString().ToLowerInvariant() };
     }
+
+    /// <summary>
+    /// A relay into a protected room needs the room's claim, as joining it does; a direct message (to a user
+    /// or a connection) needs a sender who proved who they are, whenever authentication is on.
+    /// </summary>
+    private void Authorize(EventContext context, EmitTarget target)
+    {
+        if (target.Kind == TargetKind.Room && target.Name is { } room && !chat.Value.MayUse(context.Identity, room))
+            throw Forbidden(NotAllowed(room));
+        if (target.Kind is TargetKind.User or TargetKind.Connection && auth.Value.RequiresAuthentication && !context.Identity.IsAuthenticated)
+            throw Forbidden("Direct messages need an authenticated sender.");
+    }
+
+    private static string NotAllowed(string room) => $"The room '{room}' needs a claim this user does not have.";
+
+    private static ClientInputException Forbidden(string message) => new(ClientError.Forbidden, message);
 
     private static EmitTarget TargetOf(JsonObject payload) =>
         Text(payload, "room") is { } room ? EmitTarget.Room(room)

@@ -22,6 +22,11 @@ public static class RoomAnnouncer
         return change;
     }
 
+    /// <summary>
+    /// An authenticated user is announced by the name their token gives, whatever <c>username</c> says (so
+    /// nobody can enter as "admin"); without authentication the client's <c>username</c> is all there is.
+    /// </summary>
     private static string NameOf(EventContext context, RoomRequest request) =>
-        string.IsNullOrEmpty(request.Username) ? context.User : request.Username;
+        context.Identity.IsAuthenticated ? context.Identity.Name
+        : Names.IsValid(request.Username) ? request.Username! : context.User;
 }

@@ -15,6 +15,9 @@ public static class ClientError
     public const string ReservedEvent = "reserved_event";
     public const string HandlerError = "handler_error";
     public const string UnknownConnection = "unknown_connection";
+    public const string RateLimited = "rate_limited";
+    public const string TooManyRooms = "too_many_rooms";
+    public const string Forbidden = "forbidden";
     public const string Unavailable = "unavailable";
 
     /// <summary>The payload of an <c>error</c> event: code and message first, then the details.</summary>

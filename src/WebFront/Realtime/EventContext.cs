@@ -7,7 +7,7 @@ namespace ActorChat.WebFront.Realtime;
 
 /// <summary>The connection an event came from, and what a handler can do in answer.</summary>
 public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer server, LocalConnections local,
-    IReadOnlyList<byte[]>? attachments = null, UserIdentity? identity = null)
+    IReadOnlyList<byte[]>? attachments = null, UserIdentity? identity = null, NamespaceHandler? handler = null)
 {
     /// <summary>How long <see cref="EmitWithAckAsync"/> waits for the client when no timeout is given.</summary>
     public static readonly TimeSpan DefaultAckTimeout = TimeSpan.FromSeconds(10);
@@ -71,7 +71,21 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
     public Task Broadcast(string @event, bool includeSelf, params object?[] args) =>
         server.EmitAsync(Namespace, EmitTarget.Namespace.Except(includeSelf ? null : Sid), @event, args);
 
-    public Task<RoomChange> JoinRoom(string room) => server.JoinRoomAsync(Sid, room);
+    /// <summary>Joins the caller to a room once the namespace's <see cref="NamespaceHandler.OnJoining"/> allows it.</summary>
+    public async Task<RoomChange> JoinRoom(string room)
+    {
+        Names.ValidateRoom(room);
+        try
+        {
+            if (handler is not null) await handler.OnJoining(this, room);
+        }
+        catch (JoinRefusedException ex)
+        {
+            throw new ClientInputException(ClientError.Forbidden, ex.Message, new Dictionary<string, object?> { ["room"] = room });
+        }
+        local.CheckRoomLimit(Sid, room);
+        return await server.JoinRoomAsync(Sid, room);
+    }
 
     public Task<RoomChange> LeaveRoom(string room) => server.LeaveRoomAsync(Sid, room);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorChat.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -13,6 +14,12 @@ public interface IRealtimeConnection
 
     /// <summary>Closes the connection from the server side (a WebSocket gets 1001, going away).</summary>
     void Close(string reason);
+
+    /// <summary>
+    /// Closes the connection because it may not stay (its token expired, it flooded): in the transport's form
+    /// of a refusal, such as WebSocket close 1008 with the reason. By default, as <see cref="Close(string)"/>.
+    /// </summary>
+    void Close(ConnectionRefusal refusal) => Close(refusal.Reason);
 
     /// <summary>
     /// Closes the connection so that the client reconnects, to another front (this one is draining):

@@ -17,9 +17,37 @@ public static partial class Names
 
     public static void ValidateRoom(string? name) => Validate(name, "room", ClientError.InvalidRoomName);
 
-    /// <summary>A name is 1 to 256 characters with no control characters.</summary>
+    /// <summary>A name is 1 to 256 characters of well-formed Unicode with no control characters.</summary>
     public static bool IsValid(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaxLength && !name.Any(char.IsControl);
+        !string.IsNullOrEmpty(name) && name.Length <= MaxLength && !name.Any(char.IsControl) && IsWellFormed(name);
+
+    /// <summary>True when the text has no lone UTF-16 surrogate (which no encoder can write out).</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(text[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The text with each lone surrogate replaced by U+FFFD, so it can be written back to a client.</summary>
+    public static string Printable(string text)
+    {
+        if (IsWellFormed(text)) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
 
     /// <summary>Namespaces are <c>/</c> or <c>/</c> followed by letters, digits and <c>_ - . /</c>; never <c>#</c>, which splits room keys.</summary>
     public static bool IsValidNamespace(string? name) =>
@@ -30,6 +58,7 @@ public static partial class Names
         if (IsValid(name)) return;
         var reason = string.IsNullOrEmpty(name) ? "is empty"
             : name.Length > MaxLength ? $"is longer than {MaxLength} characters"
+            : !IsWellFormed(name) ? "is not valid Unicode (a lone surrogate)"
             : "contains control characters";
         throw new ClientInputException(code, $"The {what} name {reason}.");
     }

@@ -19,6 +19,13 @@ public abstract class NamespaceHandler
     /// </summary>
     public virtual Task OnConnecting(EventContext context) => Task.CompletedTask;
 
+    /// <summary>
+    /// A client asks to join a room (<see cref="EventContext.JoinRoom"/>): throw a <see cref="JoinRefusedException"/>
+    /// to refuse; the client's event then fails with a <c>forbidden</c> error saying why, and nothing is joined.
+    /// Joins by server code (<see cref="IRealtimeServer.JoinRoomAsync"/>) are trusted and not asked.
+    /// </summary>
+    public virtual Task OnJoining(EventContext context, string room) => Task.CompletedTask;
+
     /// <summary>A client connected to the namespace (it is registered and can be emitted to).</summary>
     public virtual Task OnConnect(EventContext context) => Task.CompletedTask;
 
@@ -30,6 +37,9 @@ public abstract class NamespaceHandler
         throw new ClientInputException(ClientError.UnknownEvent, $"The namespace {context.Namespace} has no handler for the event '{@event}'.",
             new Dictionary<string, object?> { ["event"] = @event });
 }
+
+/// <summary>Thrown by <see cref="NamespaceHandler.OnJoining"/> to refuse a join; the client hears the message.</summary>
+public sealed class JoinRefusedException(string reason) : Exception(reason);
 
 /// <summary>Names the event a handler method handles, for names that are not identifiers (<c>my event</c>).</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]

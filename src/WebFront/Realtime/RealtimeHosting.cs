@@ -1,9 +1,14 @@
 using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
+using ActorChat.WebFront.Namespaces;
+using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Transports.SignalR;
 using ActorChat.WebFront.Transports.WebSockets;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Realtime.Admission;
@@ -24,26 +29,53 @@ public sealed class RealtimeBuilder(IServiceCollection services)
 
 public static class RealtimeHosting
 {
+    /// <summary>The CORS policy of the HTTP API and GraphQL, built from <see cref="OriginPolicy"/>.</summary>
+    public const string CorsPolicy = "ActorChat";
+
+    private const string SignalRDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public static RealtimeBuilder AddActorChatRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         var realtime = ConfigurationCheck.Load<RealtimeOptions>(configuration, RealtimeOptions.Section);
         services.AddSingleton(Options.Create(realtime));
         services.AddActorChatFront(configuration);
+        var limits = ConfigurationCheck.Load<LimitsOptions>(configuration, LimitsOptions.Section);
+        services.AddSingleton(Options.Create(limits));
+        // A client that trickles its request headers, or never finishes a hub handshake, is dropped.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.RequestHeadersTimeout = limits.HandshakeTimeout);
+        services.AddSingleton<ApiCallers>();
 
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<DeliveryLanes>();
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();
-        services.AddSingleton(OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration)));
-        services.AddSingleton<IUserIdentityResolver, AnonymousUserResolver>();
+        var origins = OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration));
+        services.AddSingleton(origins);
+        services.AddActorChatAuthentication(configuration);
+        services.AddSingleton(Options.Create(ConfigurationCheck.Load<ChatOptions>(configuration, ChatOptions.Section)));
         services.AddSingleton<ConnectionAdmission>();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .SetIsOriginAllowed(origin => origins.AllowsCrossOrigin(origin))
+            .WithMethods("GET", "POST")
+            .WithHeaders("Content-Type", "Authorization", RealtimeApi.ApiKeyHeader, "Accept")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<EnvelopeEncoder>();
         services.AddSingleton<EchoEndpoint>();
         services.AddSingleton<WebSocketEventEndpoint>();
         services.AddSingleton<HubArgsEncoder>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = realtime.MaxMessageBytes)
+        services.AddSingleton<SignalRLifetime>();
+        services.AddSingleton<HubLifetimeManager<RealtimeHub>>(sp => sp.GetRequiredService<SignalRLifetime>());
+        // A RealtimeHub method throws only for a client's mistake (an event that was not acknowledged, already
+        // told to the client and logged as one line by the pipeline); SignalR would log each at Error with a stack.
+        services.AddLogging(logging => logging.AddFilter(SignalRDispatcherCategory, LogLevel.Critical));
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = realtime.MaxMessageBytes;
+                o.HandshakeTimeout = limits.HandshakeTimeout;
+            })
             .AddJsonProtocol()
             .AddMessagePackProtocol();
         return new RealtimeBuilder(services);
@@ -61,13 +93,26 @@ public static class RealtimeHosting
         app.MapHub<RealtimeHub>("/hubs/chat");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
-            branch => branch.Use(SignalRNamespaceGate.For(admission)));
+            branch => branch.Use(SignalRNamespaceGate.For(admission, app.Services.GetRequiredService<OriginPolicy>())));
         app.MapRealtimeApi();
+        // The one origin list answers CORS for the HTTP API and GraphQL (preflights included), as it admits upgrades.
+        var graphql = app.Services.GetService<IOptions<GraphQLOptions>>()?.Value.Path ?? "/graphql";
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments(graphql),
+            branch => branch.UseCors(CorsPolicy));
 
         var origins = app.Services.GetRequiredService<OriginPolicy>();
-        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "ActorChat admits browser pages from {Origins} ({Key}){Development}", origins, OriginPolicy.Key,
-            HostingEnvironment.IsDevelopment(app.Configuration) ? " because this is the Development environment" : ""));
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var development = HostingEnvironment.IsDevelopment(app.Configuration);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            app.Logger.LogInformation("ActorChat admits browser pages from {Origins} ({Key}){Development}", origins, OriginPolicy.Key,
+                development && !app.Configuration.GetSection(OriginPolicy.Key).Exists() ? ", because this is the Development environment" : "");
+            if (auth.Mode == AuthMode.Anonymous)
+                app.Logger.LogWarning("ActorChat runs without authentication{Why}: a client is whichever user its 'user' query parameter names. Set {Section}:Mode=Jwt to require tokens.",
+                    development ? " because this is the Development environment" : " (ActorChat:Auth:AllowAnonymous=true)", AuthOptions.Section);
+            else
+                app.Logger.LogInformation("ActorChat requires JWT bearer tokens from issuer {Issuer} for audience {Audience}", auth.Jwt.Issuer, auth.Jwt.Audience);
+        });
         return app;
     }
 }

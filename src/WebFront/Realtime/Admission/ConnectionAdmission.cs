@@ -3,6 +3,7 @@ using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Realtime.Dispatch;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Realtime.Admission;
 
@@ -25,6 +26,9 @@ public sealed class ConnectionAdmission(
     LocalConnections local,
     FrontLease lease,
     DrainState drain,
+    IOptions<LimitsOptions> limits,
+    IOptions<AuthOptions> auth,
+    TimeProvider time,
     ILogger<ConnectionAdmission> logger)
 {
     /// <summary>How long a client's request waits for a front that is still joining the cluster.</summary>
@@ -56,6 +60,11 @@ public sealed class ConnectionAdmission(
             return Failed(ex, "Resolving the identity", request.Namespace);
         }
 
+        // The user grain knows the user's connections across the cluster. Connections opening at the same
+        // moment may each see room for one more; the limit holds within that race.
+        var limit = limits.Value.ConnectionsPerUser;
+        if ((await server.GetUserAsync(identity.User)).Connections.Length >= limit) return ConnectionRefusal.TooManyConnections(limit);
+
         var connection = new ClientConnection(Sid.New(front.FrontId), request.Namespace, identity.User, request.Transport, front.FrontId);
         return new AdmissionTicket(connection, identity);
     }
@@ -72,7 +81,8 @@ public sealed class ConnectionAdmission(
             throw new ArgumentException("The connection must be the one the ticket admitted.", nameof(connection));
         try
         {
-            await namespaces.HandlerOf(ticket.Connection.Namespace).OnConnecting(new EventContext(connection, server, local, identity: ticket.Identity));
+            var handler = namespaces.HandlerOf(ticket.Connection.Namespace);
+            await handler.OnConnecting(new EventContext(connection, server, local, identity: ticket.Identity, handler: handler));
         }
         catch (ConnectionRefusedException ex)
         {
@@ -90,7 +100,21 @@ public sealed class ConnectionAdmission(
         {
             return ex.Refusal;
         }
+        if (auth.Value.CloseAtExpiry && ticket.Identity.ExpiresAt is { } expires) CloseAt(expires, connection);
         return null;
+    }
+
+    /// <summary>Ends a connection when the credentials it was admitted with expire: the client hears <c>token_expired</c> and may reconnect with fresh ones.</summary>
+    private void CloseAt(DateTimeOffset expires, IRealtimeConnection connection)
+    {
+        var due = expires - time.GetUtcNow();
+        var timer = time.CreateTimer(state =>
+        {
+            var expired = (IRealtimeConnection)state!;
+            logger.LogInformation("Connection {Sid} of {User} closed: its token expired", expired.Info.Sid, expired.Info.User);
+            ConnectionRefusal.TokenExpired().Disconnect(expired);
+        }, connection, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        local.SetExpiry(connection.Info.Sid, timer);
     }
 
     /// <summary>

@@ -48,6 +48,19 @@ public sealed record ConnectionRefusal(string Code, string Reason, int HttpStatu
     public static ConnectionRefusal ServerError(string correlationId) =>
         new(ServerErrorCode, $"The server could not accept the connection (correlation id {correlationId}).", StatusCodes.Status500InternalServerError);
 
+    public static ConnectionRefusal RateLimited() =>
+        new(RateLimitedCode, "The connection sent events far faster than allowed and was closed.", StatusCodes.Status429TooManyRequests);
+
+    /// <summary>
+    /// Ends an open connection for this reason: the client first hears an <c>error</c> event with the code
+    /// and reason, then the transport closes in its own form (WebSocket 1008, SignalR's close error, Socket.IO DISCONNECT).
+    /// </summary>
+    public void Disconnect(IRealtimeConnection connection)
+    {
+        connection.Send(new PreparedEvent(EventPayload.Error(Code, Reason)));
+        connection.Close(this);
+    }
+
     /// <summary>The HTTP form, for a refusal before any upgrade: the status and <c>{"error": reason, "code": code}</c>.</summary>
     public IResult ToHttpResult() => Results.Json(new { error = Reason, code = Code }, statusCode: HttpStatus);
 }

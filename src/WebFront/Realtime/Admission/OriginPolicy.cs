@@ -46,7 +46,15 @@ public sealed class OriginPolicy
         if (string.IsNullOrEmpty(origin) || AllowsAny) return true;
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var requested)) return false;
         // Same origin: the page was served by this very address.
-        if (string.Equals(requested.Authority, host.Value, StringComparison.OrdinalIgnoreCase)) return true;
+        return string.Equals(requested.Authority, host.Value, StringComparison.OrdinalIgnoreCase) || IsListed(requested);
+    }
+
+    /// <summary>Whether a page of another origin may call the HTTP API and GraphQL (CORS; same-origin pages need no CORS).</summary>
+    public bool AllowsCrossOrigin(string origin) =>
+        AllowsAny || (Uri.TryCreate(origin, UriKind.Absolute, out var requested) && IsListed(requested));
+
+    private bool IsListed(Uri requested)
+    {
         foreach (var allowed in _origins)
         {
             if (!string.Equals(allowed.Scheme, requested.Scheme, StringComparison.OrdinalIgnoreCase)

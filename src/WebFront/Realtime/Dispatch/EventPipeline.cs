@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime.Admission;
+using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
@@ -22,6 +23,7 @@ public sealed class EventPipeline(
     LocalConnections local,
     ConnectionRegistry registry,
     IRealtimeServer server,
+    IOptions<LimitsOptions> limits,
     ILogger<EventPipeline> logger)
 {
     public bool HasNamespace(string @namespace) => namespaces.Contains(@namespace);
@@ -56,12 +58,24 @@ public sealed class EventPipeline(
     /// Binary arguments come as <paramref name="attachments"/>, referred to from <paramref name="args"/> by placeholders.
     /// </summary>
     public Task DispatchAsync(IRealtimeConnection connection, string @event, JsonElement[] args, AckResponder? ack,
-        IReadOnlyList<byte[]>? attachments = null) =>
-        RunAsync(connection, @event, attachments, local.IdentityOf(connection.Info.Sid), async ctx =>
+        IReadOnlyList<byte[]>? attachments = null)
+    {
+        switch (local.SpendEvent(connection.Info.Sid))
+        {
+            case BudgetVerdict.Limited:
+                connection.Send(new PreparedEvent(EventPayload.Error(ClientError.RateLimited,
+                    $"Too many events: at most {limits.Value.EventsPerSecond} a second ({limits.Value.EventBurst} at once) are handled; this one was not.")));
+                return Task.CompletedTask;
+            case BudgetVerdict.Abusive:
+                logger.LogInformation("Connection {Sid} of {User} kept sending over its event budget and is closed", connection.Info.Sid, connection.Info.User);
+                ConnectionRefusal.RateLimited().Disconnect(connection);
+                return Task.CompletedTask;
+        }
+        return RunAsync(connection, @event, attachments, local.IdentityOf(connection.Info.Sid), async ctx =>
         {
             FrontMetrics.EventsReceived.Add(1);
             Names.ValidateEvent(@event);
-            if (Names.ReservedForServer.Contains(@event))
+            if (Names.ReservedForServer.Contains(@event) || HandlerMap.IsHookName(@event))
                 throw new ClientInputException(ClientError.ReservedEvent, $"The event name '{@event}' is reserved for the server.");
             // An unnamed send carrying an object is the event 'json' (Flask-SocketIO's convention).
             var name = @event == EventContext.MessageEvent && args is [{ ValueKind: JsonValueKind.Object or JsonValueKind.Array }]
@@ -73,6 +87,7 @@ public sealed class EventPipeline(
             if (connection.SupportsBinary) await ack(json, binary);
             else await ack(EventPayload.InlineAttachments(json, binary), null);
         });
+    }
 
     /// <summary>Takes a closed connection out of its rooms, user and namespace, then runs the disconnect handler.</summary>
     public async Task DisconnectAsync(IRealtimeConnection connection)
@@ -96,11 +111,14 @@ public sealed class EventPipeline(
     {
         try
         {
-            await handler(new EventContext(connection, server, local, attachments, identity));
+            await handler(new EventContext(connection, server, local, attachments, identity, namespaces.HandlerOf(connection.Info.Namespace)));
         }
         catch (ClientInputException ex)
         {
-            var details = new Dictionary<string, object?>(ex.Details) { ["event"] = @event };
+            // The client's mistake, told to the client: one line for whoever debugs it, never an error with a stack.
+            logger.LogDebug("{Transport} client {Sid} sent {Event} in {Namespace}: {Code}, {Problem}",
+                connection.Info.Transport, connection.Info.Sid, Names.Printable(@event), connection.Info.Namespace, ex.Code, ex.Message);
+            var details = new Dictionary<string, object?>(ex.Details) { ["event"] = Names.Printable(@event) };
             connection.Send(new PreparedEvent(EventPayload.Error(ex.Code, ex.Message, details)));
         }
         catch (Exception ex) when (ClusterFailure.Is(ex))
@@ -108,17 +126,18 @@ public sealed class EventPipeline(
             // Not the handler's fault and not the client's: the cluster is moving (a silo failed). Say so; never drop silently.
             logger.LogWarning("Event {Event} from {Sid} failed in the cluster: {Problem}", @event, connection.Info.Sid, ex.Message);
             connection.Send(new PreparedEvent(EventPayload.Error(ClientError.Unavailable,
-                $"The cluster could not complete '{@event}' just now; it may not have reached everyone. Try again.",
-                new Dictionary<string, object?> { ["event"] = @event })));
+                $"The cluster could not complete '{Names.Printable(@event)}' just now; it may not have reached everyone. Try again.",
+                new Dictionary<string, object?> { ["event"] = Names.Printable(@event) })));
         }
         catch (Exception ex)
         {
             var correlationId = Guid.NewGuid().ToString("N");
             logger.LogError(ex, "Handler for {Event} in {Namespace} failed for {Sid}; correlation id {CorrelationId}",
                 @event, connection.Info.Namespace, connection.Info.Sid, correlationId);
+            var printable = Names.Printable(@event);
             connection.Send(new PreparedEvent(EventPayload.Error(ClientError.HandlerError,
-                $"The handler for '{@event}' failed. The server log has the details under correlation id {correlationId}.",
-                new Dictionary<string, object?> { ["event"] = @event, ["correlationId"] = correlationId })));
+                $"The handler for '{printable}' failed. The server log has the details under correlation id {correlationId}.",
+                new Dictionary<string, object?> { ["event"] = printable, ["correlationId"] = correlationId })));
         }
     }
 }

@@ -10,6 +10,7 @@ internal sealed class HandlerMethod
     private readonly MethodInfo _method;
     private readonly bool _takesContext;
     private readonly Type[] _argumentTypes;
+    private readonly bool[] _acceptsNull;
     private readonly bool _variadic;
     private readonly PropertyInfo? _taskResult;
 
@@ -21,6 +22,11 @@ internal sealed class HandlerMethod
         var arguments = parameters.Skip(_takesContext ? 1 : 0).ToArray();
         _variadic = arguments.Length > 0 && arguments[^1].ParameterType == typeof(JsonElement[]) && arguments[^1].IsDefined(typeof(ParamArrayAttribute));
         _argumentTypes = arguments.Select(p => p.ParameterType).ToArray();
+        // A JSON null binds only where the handler said it may (string?, int?, JsonElement); elsewhere it is a bad argument.
+        var nullability = new NullabilityInfoContext();
+        _acceptsNull = arguments.Select(p =>
+            p.ParameterType == typeof(JsonElement) || Nullable.GetUnderlyingType(p.ParameterType) is not null
+            || (!p.ParameterType.IsValueType && nullability.Create(p).ReadState != NullabilityState.NotNull)).ToArray();
         _taskResult = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
             ? method.ReturnType.GetProperty(nameof(Task<object>.Result))
             : null;
@@ -60,7 +66,13 @@ internal sealed class HandlerMethod
                 new Dictionary<string, object?> { ["expected"] = fixedCount, ["received"] = args.Length, ["variadic"] = _variadic });
         }
 
-        for (var i = 0; i < fixedCount; i++) target[i] = Convert(@event, i, args[i], _argumentTypes[i], attachments);
+        for (var i = 0; i < fixedCount; i++)
+        {
+            if (args[i].ValueKind == JsonValueKind.Null && !_acceptsNull[i])
+                throw new ClientInputException(ClientError.BadArgument, $"Argument {i + 1} of the event '{@event}' must not be null.",
+                    new Dictionary<string, object?> { ["argument"] = i + 1 });
+            target[i] = Convert(@event, i, args[i], _argumentTypes[i], attachments);
+        }
         if (_variadic) target[fixedCount] = args[fixedCount..];
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
@@ -12,7 +13,7 @@ namespace ActorChat.WebFront.Realtime.Dispatch;
 /// new member hears everything the grain accepts after its join), while a grain that rebuilds hears
 /// of joined and leaving ones (so the join or leave it is about to receive still counts as a change).
 /// </summary>
-public sealed class LocalConnections
+public sealed class LocalConnections(IOptions<LimitsOptions> limits)
 {
     private readonly ConcurrentDictionary<string, Entry> _bySid = new();
     private readonly ConcurrentDictionary<string, Members> _byNamespace = new();
@@ -28,7 +29,7 @@ public sealed class LocalConnections
     public void Add(IRealtimeConnection connection, UserIdentity identity)
     {
         var info = connection.Info;
-        _bySid[info.Sid] = new Entry(connection, identity, new(StringComparer.Ordinal));
+        _bySid[info.Sid] = new Entry(connection, identity, new EventBudget(limits.Value));
         lock (_roomLock)
         {
             _byNamespace.GetOrAdd(info.Namespace, _ => new()).TryAdd(info.Sid, connection);
@@ -46,6 +47,7 @@ public sealed class LocalConnections
         var info = entry.Connection.Info;
         lock (_roomLock)
         {
+            entry.Expiry?.Dispose();
             Unindex(_byNamespace, info.Namespace, sid);
             Unindex(_byUser, info.User, sid);
             var rooms = entry.Rooms.Keys.ToArray();
@@ -58,6 +60,42 @@ public sealed class LocalConnections
 
     /// <summary>Who a local connection is, as it was admitted; null once it is gone.</summary>
     public UserIdentity? IdentityOf(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Identity : null;
+
+    /// <summary>
+    /// Ties the timer that ends a connection when its token expires to the connection: it is disposed when
+    /// the connection is removed (or at once, when the connection is already gone).
+    /// </summary>
+    public void SetExpiry(string sid, IDisposable timer)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry))
+        {
+            timer.Dispose();
+            return;
+        }
+        lock (_roomLock) entry.Expiry = timer;
+        // Removed meanwhile: Remove may not have seen the timer.
+        if (!_bySid.ContainsKey(sid)) timer.Dispose();
+    }
+
+    /// <summary>Takes one event from a connection's budget (<see cref="EventBudget"/>); null when the connection is gone.</summary>
+    public BudgetVerdict? SpendEvent(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Budget.Spend() : null;
+
+    /// <summary>
+    /// Refuses a join that would put a connection in more than <see cref="LimitsOptions.RoomsPerConnection"/>
+    /// rooms (not counting the one named by its own id); joining a room it is already in is always fine.
+    /// </summary>
+    public void CheckRoomLimit(string sid, string room)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return;
+        var limit = limits.Value.RoomsPerConnection;
+        lock (_roomLock)
+        {
+            if (entry.Rooms.TryGetValue(room, out var existing) && existing.State != RoomState.Leaving) return;
+            if (entry.Rooms.Values.Count(m => m.State != RoomState.Leaving) < limit) return;
+        }
+        throw new ClientInputException(ClientError.TooManyRooms, $"A connection may be in at most {limit} rooms; leave one first.",
+            new Dictionary<string, object?> { ["room"] = room, ["limit"] = limit });
+    }
 
     /// <summary>The rooms a connection is in or joining.</summary>
     public IReadOnlyCollection<string> RoomsOf(string sid)
@@ -198,6 +236,13 @@ public sealed class LocalConnections
 
     private sealed class RoomMembers : ConcurrentDictionary<string, RoomMembership>;
 
-    // Rooms is guarded by _roomLock; a plain dictionary keeps an idle connection small.
-    private sealed record Entry(IRealtimeConnection Connection, UserIdentity Identity, Dictionary<string, RoomMembership> Rooms);
+    // Rooms and Expiry are guarded by _roomLock; a plain dictionary keeps an idle connection small.
+    private sealed class Entry(IRealtimeConnection connection, UserIdentity identity, EventBudget budget)
+    {
+        public IRealtimeConnection Connection { get; } = connection;
+        public UserIdentity Identity { get; } = identity;
+        public EventBudget Budget { get; } = budget;
+        public Dictionary<string, RoomMembership> Rooms { get; } = new(StringComparer.Ordinal);
+        public IDisposable? Expiry { get; set; }
+    }
 }

@@ -18,6 +18,15 @@ public sealed class Outbox<T>(int limit, Func<T, ValueTask> write)
     /// <summary>Completes when the outbox is completed and everything queued before has been written (or writing failed).</summary>
     public Task Finished => _finished.Task;
 
+    /// <summary>True once <see cref="Complete"/> was called: frames queued now are dropped.</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_lock) return _completed;
+        }
+    }
+
     /// <summary>Queues a frame; false when the outbox is full or completed.</summary>
     public bool TryEnqueue(T frame)
     {

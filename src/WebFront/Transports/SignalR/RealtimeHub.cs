@@ -15,6 +15,7 @@ public sealed class RealtimeHub(
     ConnectionAdmission admission,
     EventPipeline pipeline,
     IHubContext<RealtimeHub> hubContext,
+    SignalRLifetime lifetime,
     HubArgsEncoder encoder,
     IOptions<RealtimeOptions> options) : Hub
 {
@@ -41,7 +42,7 @@ public sealed class RealtimeHub(
 
     /// <summary>Sends an unnamed message: the event <c>message</c> (or <c>json</c> for an object).</summary>
     public Task Send(object? data) =>
-        pipeline.DispatchAsync(Connection, EventContext.MessageEvent, [PlainValues.ToJson(data)], ack: null);
+        pipeline.DispatchAsync(Connection, EventContext.MessageEvent, HubArguments.Read([data]), ack: null);
 
     public override async Task OnConnectedAsync()
     {
@@ -50,7 +51,7 @@ public sealed class RealtimeHub(
         // A HubException's message reaches the client in the close message, even without detailed errors.
         if (!admitted.Admitted) throw new HubException(admitted.Refusal.Reason);
 
-        var connection = new SignalRConnection(Context.ConnectionId, admitted.Ticket.Connection, hubContext, encoder, Context, options.Value.SendQueueLimit);
+        var connection = new SignalRConnection(Context.ConnectionId, admitted.Ticket.Connection, hubContext, encoder, Context, lifetime, options.Value.SendQueueLimit);
         // The client hears its id only once it is registered, so anything it does next can reach it.
         if (await admission.ConnectAsync(admitted.Ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
             throw new HubException(refusal.Reason);
@@ -73,5 +74,5 @@ public sealed class RealtimeHub(
 
     private SignalRConnection Connection => (SignalRConnection)Context.Items[ConnectionKey]!;
 
-    private static JsonElement[] ToJson(object?[]? args) => (args ?? []).Select(PlainValues.ToJson).ToArray();
+    private static JsonElement[] ToJson(object?[]? args) => HubArguments.Read(args);
 }

@@ -26,6 +26,12 @@ public sealed class SocketIOOptions
     /// <summary>Packets queued for one session before it is considered too slow and closed.</summary>
     public int SendQueueLimit { get; set; } = 4096;
 
+    /// <summary>Engine.IO sessions this front holds at once; a handshake over it gets 503.</summary>
+    public int MaxSessions { get; set; } = 50_000;
+
+    /// <summary>Engine.IO sessions one client address may hold on this front at once; a handshake over it gets 429.</summary>
+    public int MaxSessionsPerAddress { get; set; } = 100;
+
     /// <summary>Returns the first problem with the options as one sentence naming the option, or null.</summary>
     public string? Validate()
     {
@@ -41,6 +47,10 @@ public sealed class SocketIOOptions
             return $"{Section}:ConnectTimeout must be between 100 and 3600000 milliseconds (got {ConnectTimeout}).";
         if (SendQueueLimit is < 16 or > 1_000_000)
             return $"{Section}:SendQueueLimit must be between 16 and 1000000 (got {SendQueueLimit}).";
+        if (MaxSessions is < 1 or > 10_000_000)
+            return $"{Section}:MaxSessions must be between 1 and 10000000 (got {MaxSessions}).";
+        if (MaxSessionsPerAddress is < 1 or > 10_000_000)
+            return $"{Section}:MaxSessionsPerAddress must be between 1 and 10000000 (got {MaxSessionsPerAddress}).";
         return null;
     }
 }

@@ -93,10 +93,13 @@ public static class SocketParser
         try
         {
             using var document = JsonDocument.Parse(json.ToString(), new JsonDocumentOptions { MaxDepth = 64 });
+            if (!JsonUnicode.IsWellFormed(json, document.RootElement))
+                throw new ProtocolException("The payload of a Socket.IO packet is not valid Unicode: it has a lone surrogate escape.");
             return document.RootElement.Clone();
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
+            // ArgumentException: text with a lone surrogate, which has no UTF-8 form to parse.
             throw new ProtocolException("The payload of a Socket.IO packet is not valid JSON.");
         }
     }

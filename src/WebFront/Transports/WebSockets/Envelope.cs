@@ -6,6 +6,35 @@ namespace ActorChat.WebFront.Transports.WebSockets;
 /// <summary>A client's event envelope: <c>{"event": "join", "args": [...], "ack": 7}</c>.</summary>
 public sealed record Envelope(string Event, JsonElement[] Args, long? Ack)
 {
+    /// <summary>
+    /// Reads a text frame: JSON (valid UTF-8, with no lone surrogate escapes) holding an envelope. Throws a
+    /// <see cref="ClientInputException"/> (<c>bad_frame</c> or <c>bad_envelope</c>) and nothing else. The
+    /// envelope's arguments live in the returned document, which the caller disposes.
+    /// </summary>
+    public static (JsonDocument Document, Envelope Envelope) Read(ReadOnlyMemory<byte> frame)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(frame);
+        }
+        catch (JsonException)
+        {
+            throw new ClientInputException(ClientError.BadFrame, "The frame is not valid JSON.");
+        }
+        try
+        {
+            if (!JsonUnicode.IsWellFormed(frame.Span, document.RootElement))
+                throw new ClientInputException(ClientError.BadFrame, "The frame is not valid Unicode: it has a lone surrogate escape.");
+            return (document, From(document.RootElement));
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Reads an envelope from a parsed frame, or throws a <see cref="ClientInputException"/> saying what is wrong.</summary>
     public static Envelope From(JsonElement frame)
     {

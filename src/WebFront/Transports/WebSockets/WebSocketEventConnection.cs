@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Dispatch;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
@@ -28,6 +29,8 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public void Close(string reason) => Close(WebSocketCloseStatus.EndpointUnavailable, reason);
 
+    public void Close(ConnectionRefusal refusal) => Close(WebSocketCloseStatus.PolicyViolation, CloseReason(refusal.Reason));
+
     /// <summary>1012 (service restart): the client should reconnect, and lands on another front.</summary>
     public void Drain(string reason) => Close(ServiceRestart, reason);
 
@@ -35,6 +38,8 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public void Close(WebSocketCloseStatus status, string reason)
     {
+        // Closed once: a second reason (another flooded frame, the shutdown) changes nothing.
+        if (_outbox.IsCompleted) return;
         if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) _socket.Abort();
         _outbox.Complete();
         _ = AbortUnlessClosedAsync();
@@ -77,7 +82,8 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
     private void Enqueue(Frame frame)
     {
         // A full queue means the client is not reading: drop it instead of buffering without bound.
-        if (!_outbox.TryEnqueue(frame)) _socket.Abort();
+        // After a close nothing more goes out, and that is no reason to drop the close handshake.
+        if (!_outbox.TryEnqueue(frame) && !_outbox.IsCompleted) _socket.Abort();
     }
 
     private readonly record struct Frame(ReadOnlyMemory<byte> Payload, WebSocketCloseStatus? CloseStatus, string? CloseReason)

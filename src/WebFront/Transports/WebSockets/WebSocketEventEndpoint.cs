@@ -15,7 +15,8 @@ public sealed class WebSocketEventEndpoint(
     ConnectionAdmission admission,
     EventPipeline pipeline,
     EnvelopeEncoder encoder,
-    IOptions<RealtimeOptions> options)
+    IOptions<RealtimeOptions> options,
+    ILogger<WebSocketEventEndpoint> logger)
 {
     public const string Transport = "websocket";
 
@@ -79,29 +80,19 @@ public sealed class WebSocketEventEndpoint(
     private async Task HandleFrameAsync(WebSocketEventConnection connection, ReadOnlyMemory<byte> frame)
     {
         JsonDocument document;
+        Envelope envelope;
         try
         {
-            document = JsonDocument.Parse(frame);
+            (document, envelope) = Envelope.Read(frame);
         }
-        catch (JsonException)
+        catch (ClientInputException ex)
         {
-            SendError(connection, ClientError.BadFrame, "The frame is not valid JSON.");
+            SendError(connection, ex.Code, ex.Message);
             return;
         }
 
         using (document)
         {
-            Envelope envelope;
-            try
-            {
-                envelope = Envelope.From(document.RootElement);
-            }
-            catch (ClientInputException ex)
-            {
-                SendError(connection, ex.Code, ex.Message);
-                return;
-            }
-
             AckResponder? ack = envelope.Ack is { } id
                 ? (args, _) => { connection.SendAck(id, args); return ValueTask.CompletedTask; }
                 : null;
@@ -109,6 +100,9 @@ public sealed class WebSocketEventEndpoint(
         }
     }
 
-    private static void SendError(IRealtimeConnection connection, string code, string message) =>
+    private void SendError(IRealtimeConnection connection, string code, string message)
+    {
+        logger.LogDebug("WebSocket client {Sid} sent a bad frame: {Code}, {Problem}", connection.Info.Sid, code, message);
         connection.Send(new PreparedEvent(EventPayload.Error(code, message)));
+    }
 }

@@ -67,8 +67,7 @@ public sealed class EngineEndpoint(
                 return;
             }
             var session = await OpenAsync(context, EngineTransport.Polling);
-            if (session is null) await EngineError.Forbidden.WriteAsync(context.Response);
-            else await polling.WriteOpenAsync(context.Response, OpenPacket(session, upgrades: ["websocket"]));
+            if (session is not null) await polling.WriteOpenAsync(context.Response, OpenPacket(session, upgrades: ["websocket"]));
             return;
         }
         if (!context.WebSockets.IsWebSocketRequest)
@@ -77,11 +76,7 @@ public sealed class EngineEndpoint(
             return;
         }
         var wsSession = await OpenAsync(context, EngineTransport.WebSocket);
-        if (wsSession is null)
-        {
-            await EngineError.Forbidden.WriteAsync(context.Response);
-            return;
-        }
+        if (wsSession is null) return;
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await websocket.RunAsync(socket, wsSession);
     }
@@ -131,16 +126,25 @@ public sealed class EngineEndpoint(
 
     private async Task<EngineSession?> OpenAsync(HttpContext context, EngineTransport transport)
     {
+        var address = context.Connection.RemoteIpAddress;
+        if (sessions.TryReserve(address, options) is { } full)
+        {
+            logger.LogInformation("Engine.IO handshake from {Address} refused: {Limit}", address, full.Message);
+            await full.WriteAsync(context.Response);
+            return null;
+        }
         var session = new EngineSession(Sid.New(front.FrontId), transport, options, logger);
         // On a WebSocket the open packet is the first frame the send loop writes, before anything the application queues.
         if (transport == EngineTransport.WebSocket) session.Send(OpenPacket(session, upgrades: []));
         var handler = await application.OpenAsync(session, context);
         if (handler is null)
         {
+            sessions.Release(address);
             logger.LogInformation("Engine.IO handshake refused by the application");
+            await EngineError.Forbidden.WriteAsync(context.Response);
             return null;
         }
-        sessions.Add(session);
+        sessions.Add(session, address);
         session.Start(handler);
         logger.LogDebug("Engine.IO session {EngineSid} opened over {Transport}", session.Id, transport);
         return session;

@@ -12,6 +12,8 @@ public sealed record EngineError(int Code, string Message, int Status = StatusCo
     public static readonly EngineError Forbidden = new(4, "Forbidden", StatusCodes.Status403Forbidden);
     public static readonly EngineError UnsupportedProtocolVersion = new(5, "Unsupported protocol version");
     public static readonly EngineError PayloadTooLarge = new(3, "Payload too large", StatusCodes.Status413PayloadTooLarge);
+    public static readonly EngineError TooManySessions = new(4, "Too many sessions on this server", StatusCodes.Status503ServiceUnavailable);
+    public static readonly EngineError TooManySessionsFromAddress = new(4, "Too many sessions from this address", StatusCodes.Status429TooManyRequests);
 
     public Task WriteAsync(HttpResponse response)
     {

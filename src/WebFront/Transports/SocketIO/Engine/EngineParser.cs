@@ -9,6 +9,21 @@ public static class EngineParser
     public const char Separator = '\x1e';
     private const byte SeparatorByte = 0x1e;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Text as the client sent it: bytes that are not UTF-8 break the protocol, they are not replaced.</summary>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProtocolException("The text is not valid UTF-8.");
+        }
+    }
+
     /// <summary>Decodes one text packet: a type digit and its data.</summary>
     public static EnginePacket DecodeText(string packet)
     {

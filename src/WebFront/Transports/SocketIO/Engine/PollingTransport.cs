@@ -54,8 +54,8 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
         }
         try
         {
-            var body = await ReadBodyAsync(context.Request, session.Options.MaxPayload);
-            if (body is null)
+            var bytes = await ReadBodyAsync(context.Request, session.Options.MaxPayload);
+            if (bytes is null)
             {
                 session.Close("payload too large");
                 await EngineError.PayloadTooLarge.WriteAsync(context.Response);
@@ -63,7 +63,7 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
             }
             try
             {
-                foreach (var packet in EngineParser.DecodePayload(body)) session.Receive(packet);
+                foreach (var packet in EngineParser.DecodePayload(EngineParser.DecodeUtf8(bytes))) session.Receive(packet);
             }
             catch (ProtocolException ex)
             {
@@ -150,8 +150,8 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
         await response.Body.WriteAsync(buffer.WrittenMemory);
     }
 
-    /// <summary>Reads the body as UTF-8, or null when it is larger than the limit.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit)
+    /// <summary>Reads the body, or null when it is larger than the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit)
     {
         if (request.ContentLength > limit) return null;
         var buffer = new ArrayBufferWriter<byte>();
@@ -163,6 +163,6 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
             buffer.Advance(read);
             if (buffer.WrittenCount > limit) return null;
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 }

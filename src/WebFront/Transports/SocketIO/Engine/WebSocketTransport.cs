@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Text;
+using ActorChat.WebFront.Realtime;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 
@@ -9,7 +10,7 @@ namespace ActorChat.WebFront.Transports.SocketIO.Engine;
 /// The WebSocket transport: one Engine.IO packet per frame (text: type digit + data; binary: a message's
 /// raw bytes), for sessions opened on a WebSocket and for polling sessions that upgrade to one.
 /// </summary>
-public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
+public sealed class WebSocketTransport(IOptions<LimitsOptions> limits, ILogger<WebSocketTransport> logger)
 {
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
@@ -29,13 +30,16 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
             return;
         }
         var completed = false;
+        // A client that opens the upgrade and never completes it holds the session's upgrade: it gets the handshake time.
+        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(session.Closed);
+        handshake.CancelAfter(limits.Value.HandshakeTimeout);
         try
         {
-            var probe = await ReceiveAsync(socket, session, session.Closed);
+            var probe = await ReceiveAsync(socket, session, handshake.Token);
             if (probe is not { Type: EnginePacketType.Ping, Text: "probe" }) throw new ProtocolException("An upgrade must start with a 2probe packet.");
-            await socket.SendAsync(EngineFrame.ProbePong.Data, WebSocketMessageType.Text, true, session.Closed);
+            await socket.SendAsync(EngineFrame.ProbePong.Data, WebSocketMessageType.Text, true, handshake.Token);
             session.ReleasePoll();
-            var upgrade = await ReceiveAsync(socket, session, session.Closed);
+            var upgrade = await ReceiveAsync(socket, session, handshake.Token);
             if (upgrade is not { Type: EnginePacketType.Upgrade, IsBinary: false }) throw new ProtocolException("An upgrade must be completed by an upgrade (5) packet.");
             completed = true;
         }
@@ -131,16 +135,7 @@ public sealed class WebSocketTransport(ILogger<WebSocketTransport> logger)
             if (buffer.WrittenCount > session.Options.MaxPayload) throw new PayloadTooLargeException();
             if (!result.EndOfMessage) continue;
             if (result.MessageType == WebSocketMessageType.Binary) return EnginePacket.OfBinary(buffer.WrittenSpan.ToArray());
-            string text;
-            try
-            {
-                text = new UTF8Encoding(false, true).GetString(buffer.WrittenSpan);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new ProtocolException("A text frame is not valid UTF-8.");
-            }
-            return EngineParser.DecodeText(text);
+            return EngineParser.DecodeText(EngineParser.DecodeUtf8(buffer.WrittenSpan));
         }
     }
 
