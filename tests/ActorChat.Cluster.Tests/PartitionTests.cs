@@ -17,7 +17,7 @@ public sealed class PartitionTests
         if (NetworkHosts.Unavailable() is { } why) Assert.Skip($"No network namespaces here ({why}).");
         await using var hosts = NetworkHosts.Create();
         var cutOff = hosts.Host();
-        await using var cluster = await LocalCluster.StartAsync(new RedisServer(hosts.Root.Address),
+        await using var cluster = await LocalCluster.StartAsync(new RedisServer { Address = hosts.Root.Address },
             [hosts.Root, hosts.Host()], [hosts.Root, cutOff]);
         var room = $"partition-{Guid.NewGuid():N}";
         await using var awake = await WebSocketAsync(cluster.Fronts[0], $"awake-{Guid.NewGuid():N}");
@@ -56,7 +56,7 @@ public sealed class PartitionTests
         if (NetworkHosts.Unavailable() is { } why) Assert.Skip($"No network namespaces here ({why}).");
         await using var hosts = NetworkHosts.Create();
         var cutOff = hosts.Host();
-        await using var cluster = await LocalCluster.StartAsync(new RedisServer(hosts.Root.Address),
+        await using var cluster = await LocalCluster.StartAsync(new RedisServer { Address = hosts.Root.Address },
             [hosts.Root, cutOff], [hosts.Root, hosts.Root]);
         var rooms = Enumerable.Range(0, 6).Select(i => $"silo-partition-{i}-{Guid.NewGuid():N}").ToArray();
         var members = new List<EnvelopeClient>();

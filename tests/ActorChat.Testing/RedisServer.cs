@@ -9,14 +9,14 @@ namespace ActorChat.Testing;
 /// A throwaway redis-server on a free loopback port, with no persistence, killed when the tests end.
 /// It can be stopped and started again on the same port, as an outage would.
 /// </summary>
-public sealed class RedisServer(string? address = null) : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
     private Process? _process;
 
     public int Port { get; } = FreePort.Next();
 
     /// <summary>The address clients reach it at: loopback unless another was given (a bridge, for network-namespace tests).</summary>
-    public string Address { get; } = address ?? "127.0.0.1";
+    public string Address { get; init; } = "127.0.0.1";
 
     public string ConnectionString => $"{Address}:{Port}";
 

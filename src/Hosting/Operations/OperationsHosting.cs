@@ -25,7 +25,8 @@ public static class OperationsHosting
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Readiness>(sp, role));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Meter, "Microsoft.Orleans")
-            .AddPrometheusExporter());
+            // No cached scrapes: an operator (or a test) reading twice in a row sees what happened in between.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 
     /// <summary>
