@@ -26,4 +26,17 @@ public sealed record Delivery(
     [property: Id(5)] string? ExceptSid = null)
 {
     [Id(6)] public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>
+    /// Set on a room's <c>presence</c> announcement: who arrived or left. Fronts keep, per local room,
+    /// which users their clients were told are present, so a room grain rebuilt after its silo died can
+    /// still announce that a user who died with it left.
+    /// </summary>
+    [Id(7)] public PresenceChange? Presence { get; init; }
 }
+
+/// <summary>A user arrived in (<paramref name="Present"/>) or left a room.</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.PresenceChange")]
+public sealed record PresenceChange(
+    [property: Id(0)] string User,
+    [property: Id(1)] bool Present);

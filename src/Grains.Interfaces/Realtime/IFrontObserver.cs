@@ -21,4 +21,7 @@ public interface IFrontObserver : IGrainObserver
     /// namespace grain asks every live front before it serves, since the sockets are the truth.
     /// </summary>
     Task<FrontSlice> DescribeMembers(MemberScope scope, string key);
+
+    /// <summary>Answers at once: a front directory that lost its memory asks each front on record whether it is still there.</summary>
+    Task Ping();
 }

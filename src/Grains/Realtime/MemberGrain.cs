@@ -26,9 +26,10 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
+        var present = await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
         if (Members.Count > 0) logger.LogInformation("{Kind} {Key} rebuilt {Members} members from the live fronts", Kind, this.GetPrimaryKeyString(), Members.Count);
         OnMembersChanged(Members.All.ToList(), [], announce: false);
+        OnRebuilt(present);
         Changed();
     }
 
@@ -81,6 +82,14 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
     {
         GrainMetrics.FanoutCalls.Add(Members.FrontCount, new KeyValuePair<string, object?>("grain", Kind));
         return Members.DeliverToAll(GrainFactory, delivery);
+    }
+
+    /// <summary>
+    /// The grain was rebuilt; <paramref name="presentUsers"/> are those the fronts' clients were last told
+    /// are present (rooms only), some of whom may have gone with the silo this grain lived on.
+    /// </summary>
+    protected virtual void OnRebuilt(IReadOnlySet<string> presentUsers)
+    {
     }
 
     /// <summary>

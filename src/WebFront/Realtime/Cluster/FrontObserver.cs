@@ -19,8 +19,10 @@ public sealed class FrontObserver(LocalConnections connections, DeliveryLanes la
     public async Task<FrontSlice> DescribeMembers(MemberScope scope, string key)
     {
         var entry = await lease.Current;
-        return new FrontSlice(entry.Epoch, connections.Describe(scope, key));
+        return new FrontSlice(entry.Epoch, connections.Describe(scope, key), scope == MemberScope.Room ? connections.PresentUsers(key) : null);
     }
+
+    public Task Ping() => Task.CompletedTask;
 
     private IRealtimeConnection Local(string sid) =>
         connections.Find(sid) ?? throw new ClientInputException(ClientError.UnknownConnection, $"No live connection '{sid}'.");
