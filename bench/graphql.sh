@@ -4,7 +4,9 @@
 # Builds Release, seeds a throwaway data folder, adds articles up to 100, runs the server pinned to CPU 0
 # and the load generator pinned to CPU 1 (taskset), then measures, one after the other in the same run: the
 # no-grain echo query, the tutorial's authorArticles query, a page of 100 articles and the addArticle mutation
-# (a persisted write). Prints one line per query with the server's CPU; docs/benchmarks.md records the numbers.
+# (a persisted write), then a subscription fan-out. Prints one line per query with the server's CPU;
+# docs/benchmarks.md records the numbers. QUERIES, WARMUP (seconds per query, 5; tiered compilation on one pinned
+# core wants 30 or more), SUBSCRIBERS, FAN_OUT_RATE, PROVIDER (Embedded) and DASHBOARD (false) can be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=${CLIENTS:-32}
@@ -20,7 +22,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 export ActorChat__Storage__Provider=${PROVIDER:-Embedded} ActorChat__Storage__Embedded__DataFolder="$data/data"
 export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((port + 2)) ActorChat__Silo__Dashboard=${DASHBOARD:-false}
 export Logging__LogLevel__Default=Warning Urls="http://127.0.0.1:$port" DOTNET_gcServer=0
-export ActorChat__Auth__AllowAnonymous=true
+export ActorChat__Auth__AllowAnonymous=true ActorChat__Limits__ConnectionsPerUser=1000000
 server=src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT
@@ -45,6 +47,12 @@ done
 
 echo "server on CPU $server_cpu, load on CPU $load_cpu, $clients clients, ${seconds}s per query, $(nproc) CPUs, $(date -u +%FT%TZ)"
 for query in ${QUERIES:-echo author-articles articles-page add-article}; do
-  timeout $((seconds + 60)) taskset -c "$load_cpu" dotnet bench/GraphQLLoad/bin/Release/net10.0/GraphQLLoad.dll \
+  timeout $((seconds + ${WARMUP:-5} + 60)) taskset -c "$load_cpu" dotnet bench/GraphQLLoad/bin/Release/net10.0/GraphQLLoad.dll \
     --url "$url" --query "$query" --clients "$clients" --seconds "$seconds" --warmup "${WARMUP:-5}" --server-pid "$pid"
 done
+# Subscription fan-out: SUBSCRIBERS graphql-ws sockets on one room's events, FAN_OUT_RATE messages per second into
+# the room from a raw WebSocket client (SUBSCRIBERS=0 skips it).
+if [ "${SUBSCRIBERS:-1000}" -gt 0 ]; then
+  timeout $((2 * seconds + 300)) taskset -c "$load_cpu" dotnet bench/GraphQLLoad/bin/Release/net10.0/GraphQLLoad.dll \
+    --url "$url" --subscribers "${SUBSCRIBERS:-1000}" --rate "${FAN_OUT_RATE:-20}" --seconds "$seconds" --server-pid "$pid"
+fi

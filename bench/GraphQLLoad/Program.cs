@@ -8,6 +8,8 @@ using System.Text;
 //   GraphQLLoad --url http://127.0.0.1:5000/graphql --query author-articles --clients 32 --seconds 15 [--server-pid PID]
 
 var settings = Settings.Parse(args);
+if (settings.Subscribers > 0)
+    return await FanOut.RunAsync(new Uri(settings.Url), settings.Subscribers, settings.Rate, settings.Seconds, settings.ServerPid, ServerCpuSeconds);
 // Client i sends bodies[i]: the same query, except that "{client}" in it becomes i + 1 (a row of its own).
 var bodies = Enumerable.Range(1, settings.Clients).Select(i => Queries.Body(settings.Query, i)).ToArray();
 using var client = new HttpClient(new SocketsHttpHandler
@@ -67,7 +69,7 @@ static double ServerCpuSeconds(int? pid) =>
     pid is null ? 0 : File.ReadAllText($"/proc/{pid}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)..].Split(' ') is var fields
         ? (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0 : 0;
 
-sealed record Settings(string Url, string Query, int Clients, int Seconds, int WarmupSeconds, int? ServerPid)
+sealed record Settings(string Url, string Query, int Clients, int Seconds, int WarmupSeconds, int? ServerPid, int Subscribers, int Rate)
 {
     public static Settings Parse(string[] args)
     {
@@ -78,7 +80,8 @@ sealed record Settings(string Url, string Query, int Clients, int Seconds, int W
         }
         return new(Get("url", "http://127.0.0.1:5000/graphql"), Get("query", "author-articles"),
             int.Parse(Get("clients", "32")), int.Parse(Get("seconds", "15")), int.Parse(Get("warmup", "5")),
-            Get("server-pid", "") is { Length: > 0 } pid ? int.Parse(pid) : null);
+            Get("server-pid", "") is { Length: > 0 } pid ? int.Parse(pid) : null,
+            int.Parse(Get("subscribers", "0")), int.Parse(Get("rate", "20")));
     }
 }
 

@@ -29,15 +29,27 @@ public sealed class NodeClient : IAsyncDisposable
 
     public static string ScriptsFolder => RepositoryFolders.Scripts;
 
-    public static NodeClient Start(string script, params string[] args)
+    public static NodeClient Start(string script, params string[] args) => Start(script, args, input: false);
+
+    /// <summary>Starts a script that reads commands from its standard input (see <see cref="SendAsync"/>).</summary>
+    public static NodeClient StartWithInput(string script, params string[] args) => Start(script, args, input: true);
+
+    private static NodeClient Start(string script, string[] args, bool input)
     {
         var folder = ScriptsFolder;
         if (!Directory.Exists(Path.Combine(folder, "node_modules")))
             throw new InvalidOperationException($"Run 'npm ci' in {folder} first (scripts/test does).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input };
         start.ArgumentList.Add(script);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new NodeClient(Process.Start(start)!);
+    }
+
+    /// <summary>Writes one command to a script started with <see cref="StartWithInput"/>, as a line of JSON.</summary>
+    public async Task SendAsync(object command)
+    {
+        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(command));
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>The next JSON line the script prints.</summary>

@@ -5,9 +5,10 @@ namespace ActorChat.WebFront.GraphQL;
 
 public sealed class ActorChatSchema : Schema
 {
-    public ActorChatSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
+    public ActorChatSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription) : base(services)
     {
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
     }
 }

@@ -1,9 +1,13 @@
 using ActorChat.Hosting.Configuration;
+using ActorChat.Publishing;
 using ActorChat.WebFront.GraphQL.Documents;
+using ActorChat.WebFront.GraphQL.EventModel;
 using ActorChat.WebFront.GraphQL.Errors;
 using ActorChat.WebFront.GraphQL.Execution;
 using ActorChat.WebFront.GraphQL.Http;
 using ActorChat.WebFront.GraphQL.Ide;
+using ActorChat.WebFront.GraphQL.WebSockets;
+using ActorChat.WebFront.Realtime;
 using GraphQL;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,7 +16,10 @@ namespace ActorChat.WebFront.GraphQL;
 
 public static class GraphQLEndpointExtensions
 {
-    /// <summary>The schema, executer, document cache and HTTP endpoint, with options from <c>ActorChat:GraphQL</c>.</summary>
+    /// <summary>
+    /// The schema, executer, document cache, the HTTP and WebSocket endpoints, and the namespace article announcements
+    /// travel in, with options from <c>ActorChat:GraphQL</c>.
+    /// </summary>
     public static IServiceCollection AddActorChatGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
         var options = ConfigurationCheck.Bind<GraphQLOptions>(configuration, GraphQLOptions.Section);
@@ -24,6 +31,11 @@ public static class GraphQLEndpointExtensions
         services.AddSingleton<GraphQLRunner>();
         services.AddSingleton<GraphiQLPage>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<GraphQLWebSocketEndpoint>();
+        services.AddSingleton<EventParser>();
+        services.AddSingleton<RoomListeners>();
+        services.AddSingleton<RoomEmitter>();
+        new RealtimeBuilder(services).AddNamespace<PublishingNamespace>(PublishingEvents.Namespace);
         services.AddGraphQL(graphql => graphql
             .AddSchema<ActorChatSchema>()
             .AddGraphTypes(typeof(ActorChatSchema).Assembly)

@@ -50,6 +50,12 @@ public sealed class GraphQLOptions
     /// <summary>Longest text a mutation takes for a title, a name or an email, in characters (at least one).</summary>
     public int MaxTextLength { get; set; } = 1_000;
 
+    /// <summary>How long a WebSocket client has to send <c>connection_init</c> before the socket is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Most operations (subscriptions, and queries in flight) one WebSocket may run at once.</summary>
+    public int MaxSubscriptionsPerSocket { get; set; } = 100;
+
     /// <summary>Whether browsers asking <c>GET</c> for HTML get the GraphiQL IDE.</summary>
     public bool Ide { get; set; } = true;
 
@@ -69,5 +75,7 @@ public sealed class GraphQLOptions
         : MaxFieldMerges < 0 ? $"{Section}:MaxFieldMerges must not be negative, but is {MaxFieldMerges}."
         : MaxRequestBytes < 1024 ? $"{Section}:MaxRequestBytes must be at least 1024, but is {MaxRequestBytes}."
         : MaxTextLength < 1 ? $"{Section}:MaxTextLength must be at least 1, but is {MaxTextLength}."
+        : ConnectionInitTimeout <= TimeSpan.Zero ? $"{Section}:ConnectionInitTimeout must be positive, but is {ConnectionInitTimeout}."
+        : MaxSubscriptionsPerSocket < 1 ? $"{Section}:MaxSubscriptionsPerSocket must be at least 1, but is {MaxSubscriptionsPerSocket}."
         : null;
 }

@@ -23,9 +23,9 @@ public sealed class GraphQLRunner(
     public DocumentRead Read(string query) => documents.Read(query);
 
     /// <param name="read">The request's document, from <see cref="Read"/>; one refused there is answered with its error.</param>
-    /// <param name="origin">What the request's resolvers share beyond the data loaders, such as who subscribes.</param>
+    /// <param name="origin">Where the request came from, for subscriptions and emits to be admitted like any client.</param>
     public async Task<ExecutionResult> RunAsync(GraphQLRequest request, DocumentRead read, IServiceProvider services,
-        CancellationToken cancellation, RequestOrigin? origin = null)
+        CancellationToken cancellation, RequestOrigin origin)
     {
         if (read.Error is { } refused) return new ExecutionResult(refused);
         var result = await executer.ExecuteAsync(new ExecutionOptions
@@ -36,7 +36,7 @@ public sealed class GraphQLRunner(
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = services,
-            UserContext = new GraphQLUserContext(new PublishingLoaders(grains, _reader), origin ?? RequestOrigin.None),
+            UserContext = new GraphQLUserContext(new PublishingLoaders(grains, _reader), origin),
             CancellationToken = cancellation,
             ValidationRules = validation.Rules(read.Document, read.Cached),
         });

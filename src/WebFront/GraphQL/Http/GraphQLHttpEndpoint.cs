@@ -2,6 +2,7 @@ using ActorChat.WebFront.GraphQL.Documents;
 using ActorChat.WebFront.GraphQL.Errors;
 using ActorChat.WebFront.GraphQL.Execution;
 using ActorChat.WebFront.GraphQL.Ide;
+using ActorChat.WebFront.GraphQL.WebSockets;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
@@ -18,13 +19,22 @@ namespace ActorChat.WebFront.GraphQL.Http;
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
     GraphQLRunner runner,
+    GraphQLWebSocketEndpoint sockets,
     IGraphQLTextSerializer serializer,
     GraphiQLPage ide,
     IOptions<GraphQLOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
+    /// <summary>The transport name of the connection an <c>emit</c> over HTTP opens for its one event.</summary>
+    public const string Transport = "graphql-http";
+
     public async Task HandleAsync(HttpContext http)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await sockets.HandleAsync(http);
+            return;
+        }
         try
         {
             await AnswerAsync(http);
@@ -100,22 +110,30 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        using var origin = new RequestOrigin(http, Transport);
         var read = runner.Read(query);
         if (read.Error is not null)
         {
             // A document that does not parse, or that a limit refuses before validation, is a bad request for
             // either media type: nothing of it was validated or run.
-            await WriteAsync(http, mediaType, StatusCodes.Status400BadRequest, await runner.RunAsync(graphQLRequest, read, http.RequestServices, http.RequestAborted));
+            await WriteAsync(http, mediaType, StatusCodes.Status400BadRequest, await runner.RunAsync(graphQLRequest, read, http.RequestServices, http.RequestAborted, origin));
             return;
         }
-        if (HttpMethods.IsGet(request.Method) && IsMutation(read.Document!, graphQLRequest.OperationName))
+        var operation = SelectedOperation.Of(read.Document, graphQLRequest.OperationName);
+        if (HttpMethods.IsGet(request.Method) && operation == OperationType.Mutation)
         {
             http.Response.Headers.Allow = "POST";
             await WriteErrorAsync(http, mediaType, StatusCodes.Status405MethodNotAllowed, "Mutations must be sent with POST.");
             return;
         }
+        if (operation == OperationType.Subscription)
+        {
+            await WriteErrorAsync(http, mediaType, StatusCodes.Status400BadRequest,
+                $"Subscriptions are served over a WebSocket at {options.Value.Path} speaking {SocketProtocol.Subprotocol}, not over plain HTTP.");
+            return;
+        }
 
-        var result = await runner.RunAsync(graphQLRequest, read, http.RequestServices, http.RequestAborted);
+        var result = await runner.RunAsync(graphQLRequest, read, http.RequestServices, http.RequestAborted, origin);
         // With the new media type a request that never reached execution (validation or variable errors) is a 400;
         // once execution started, field errors travel in a 200 beside the data.
         // Legacy application/json clients get 200 for every well-formed request.
@@ -163,15 +181,6 @@ public sealed class GraphQLHttpEndpoint(
             logger.LogDebug(e, "Unreadable GraphQL query string");
             return null;
         }
-    }
-
-    private static bool IsMutation(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var chosen = operationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-        return chosen?.Operation == OperationType.Mutation;
     }
 
     private Task WriteErrorAsync(HttpContext http, string mediaType, int status, string message) =>

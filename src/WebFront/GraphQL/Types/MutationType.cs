@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ActorChat.Publishing;
 using ActorChat.WebFront.GraphQL.DataLoading;
+using ActorChat.WebFront.GraphQL.EventModel;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
@@ -8,7 +11,7 @@ namespace ActorChat.WebFront.GraphQL.Types;
 
 public sealed class MutationType : ObjectGraphType
 {
-    public MutationType(IGrainFactory grains, IOptions<GraphQLOptions> options)
+    public MutationType(IGrainFactory grains, RoomEmitter emitter, IOptions<GraphQLOptions> options)
     {
         Name = "Mutation";
         var text = new TextArguments(options.Value.MaxTextLength);
@@ -88,5 +91,15 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<IntGraphType>>("articleId")
             .ResolveAsync(async c => (object)await grains.GetGrain<IAuthorGrain>(c.GetArgument<int>("authorId"))
                 .UnpublishAsync(c.GetArgument<int>("articleId")));
+
+        Field<JsonScalarType>("emit")
+            .Description("Sends an event into a room as a client of the namespace would: the namespace's handler gets it, with 'room' added to 'args' (in the chat namespaces it is relayed to the room with 'from'). Answers what the handler answers.")
+            .Argument<StringGraphType>("namespace", a => a.DefaultValue = SubscriptionType.DefaultNamespace)
+            .Argument<NonNullGraphType<StringGraphType>>("room")
+            .Argument<NonNullGraphType<StringGraphType>>("event")
+            .Argument<JsonScalarType>("args")
+            .ResolveAsync(async c => (object?)await emitter.EmitAsync(c.Origin(),
+                c.GetArgument<string?>("namespace") ?? SubscriptionType.DefaultNamespace, c.GetArgument<string>("room"), c.GetArgument<string>("event"),
+                c.GetArgument<object?>("args") is { } args ? JsonSerializer.SerializeToNode(args) : null));
     }
 }
