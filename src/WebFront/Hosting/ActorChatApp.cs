@@ -4,6 +4,7 @@ using ActorChat.WebFront.ChatPage;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Transports.Mqtt;
 using ActorChat.WebFront.Transports.ServerSentEvents;
 using ActorChat.WebFront.Transports.SocketIO;
 
@@ -30,6 +31,7 @@ public static class ActorChatApp
             .AddNamespace<SocketTestNamespace>("/socketTest");
         builder.Services.AddActorChatSocketIO(builder.Configuration);
         builder.Services.AddActorChatServerSentEvents(builder.Configuration);
+        builder.Services.AddActorChatMqtt(builder.Configuration);
         builder.Services.AddActorChatGraphQL(builder.Configuration);
         extend?.Invoke(builder, realtime);
 
@@ -37,6 +39,7 @@ public static class ActorChatApp
         app.MapActorChatRealtime();
         app.MapActorChatSocketIO();
         app.MapActorChatServerSentEvents();
+        app.MapActorChatMqtt();
         app.MapActorChatGraphQL();
         app.MapActorChatOperations();
         app.MapActorChatPage();

@@ -201,7 +201,11 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
                 if (!_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room)) break;
                 if (delivery.Presence is { } change) Remember(room, change);
                 foreach (var (sid, membership) in room)
-                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Send(membership.Connection, prepared, ref sent);
+                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving)
+                    {
+                        membership.Connection.SendInRoom(delivery.Room!, prepared);
+                        sent++;
+                    }
                 break;
             case DeliveryScope.Namespace:
                 if (_byNamespace.TryGetValue(delivery.Namespace, out var members))
