@@ -198,6 +198,18 @@ public sealed class JwtTests(JwtServerFixture fixture) : IClassFixture<JwtServer
     }
 
     [Fact]
+    public async Task A_Server_Sent_Events_stream_ends_after_token_expired_when_its_token_expires()
+    {
+        var token = TestTokens.For(NewUser("hana"), lifetime: ShortLife);
+        await using var stream = new CurlEventStream(Server.Http($"sse/chat?access_token={token}"));
+        await stream.NextEventAsync("connect");
+        var error = await stream.NextEventAsync("error", timeout: ShortLife + TimeSpan.FromSeconds(10));
+        Assert.Equal("token_expired", error[0].GetProperty("code").GetString());
+        Assert.Equal("The access token has expired; connect again with a fresh one.", error[0].GetProperty("message").GetString());
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_room_under_a_rule_needs_the_claim_to_join_and_nothing_is_joined_without_it()
     {
         await using var outsider = await ConnectWs(TestTokens.For(NewUser("hal")));
