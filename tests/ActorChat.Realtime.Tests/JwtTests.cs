@@ -143,6 +143,21 @@ public sealed class JwtTests(JwtServerFixture fixture) : IClassFixture<JwtServer
         Assert.Equal(code, JsonDocument.Parse(reply[8..]).RootElement.GetProperty("data").GetProperty("code").GetString());
     }
 
+    [Theory, MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_gets_401_before_a_Server_Sent_Events_stream_starts_in_a_header_or_the_query(string kind, string code)
+    {
+        var token = BadToken(kind);
+        using var http = new HttpClient();
+        using var byHeader = new HttpRequestMessage(HttpMethod.Get, Server.Http("sse/chat"));
+        if (token is not null) byHeader.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var request in new[] { byHeader, new HttpRequestMessage(HttpMethod.Get, Server.Http("sse/chat" + (token is null ? "" : $"?access_token={token}"))) })
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(code, (await Json(response)).GetProperty("code").GetString());
+        }
+    }
+
     [Fact]
     public async Task A_valid_token_admits_on_every_transport_as_its_user()
     {

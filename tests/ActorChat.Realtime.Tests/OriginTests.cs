@@ -25,7 +25,7 @@ public sealed class OriginTests(AllowListServerFixture fixture) : IClassFixture<
 
     public static TheoryData<string> Upgrades => new()
     {
-        "ws/chat", "ws", "test", "hubs/chat?namespace=%2Fchat", "socket.io/?EIO=4&transport=websocket",
+        "ws/chat", "ws", "test", "hubs/chat?namespace=%2Fchat", "socket.io/?EIO=4&transport=websocket", "graphql",
     };
 
     [Theory, MemberData(nameof(Upgrades))]
