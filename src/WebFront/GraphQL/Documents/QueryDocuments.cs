@@ -47,10 +47,10 @@ public sealed class QueryDocuments(DocumentCache cache, IOptions<GraphQLOptions>
             return Refused("QUERY_TOO_DEEP", $"The query nests deeper than the parser allows ({MaxParserDepth} levels of syntax).");
         }
 
-        if (!UnicodeCheck.IsWellFormed(document))
+        var scan = DocumentScan.Of(document);
+        if (scan.HasLoneSurrogate)
             return Refused("INVALID_UNICODE", "A string in the query is not valid Unicode: it has a lone surrogate escape.");
-
-        var directives = DirectiveCounter.MaxPerLocation(document);
+        var directives = scan.MaxDirectivesPerLocation;
         if (directives > limits.MaxDirectivesPerLocation)
             return Refused("TOO_MANY_DIRECTIVES",
                 $"The query puts {directives} directives on one place; {Section}:MaxDirectivesPerLocation allows {limits.MaxDirectivesPerLocation}.");
