@@ -190,7 +190,11 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
             case DeliveryScope.Room:
                 if (_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room))
                     foreach (var (sid, membership) in room)
-                        if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Send(membership.Connection, prepared, ref sent);
+                        if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving)
+                        {
+                            membership.Connection.SendInRoom(delivery.Room!, prepared);
+                            sent++;
+                        }
                 break;
             case DeliveryScope.Namespace:
                 if (_byNamespace.TryGetValue(delivery.Namespace, out var members))
