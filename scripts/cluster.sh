@@ -15,7 +15,13 @@ state=${ACTORCHAT_CLUSTER_DIR:-$root/artifacts/cluster}
 silo_dll=$root/src/Silo/bin/Release/net10.0/ActorChat.Silo.dll
 front_dll=$root/src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# free_port: a free loopback port below the kernel's ephemeral range (32768 and up), where outgoing connections
+# cannot take it between this pick and the server's bind.
+free_port() { python3 -c 'import random, socket
+while True:
+    port = random.randrange(12000, 32000)
+    try: socket.socket().bind(("127.0.0.1", port)); print(port); break
+    except OSError: pass'; }
 
 # start NAME COMMAND...: runs a process in the background with its output in NAME.log; records its PID.
 start() {
@@ -28,7 +34,7 @@ start() {
 ready() {
   for _ in $(seq 450); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$2/readyz")" = 200 ] && return 0
-    kill -0 "$(cat "$state/$1.pid")" 2>/dev/null || { echo "$1 exited; see $state/$1.log" >&2; return 1; }
+    running "$(cat "$state/$1.pid")" || { echo "$1 exited; see $state/$1.log" >&2; return 1; }
     sleep 0.2
   done
   echo "$1 was not ready at $2/readyz within 90 s; see $state/$1.log" >&2
@@ -70,19 +76,38 @@ up() {
   done
 }
 
-down() {
-  [ -d "$state" ] || return 0
+# stop NAME...: SIGTERM to each, then waits (30 s at most) until they are gone; SIGKILL for any left.
+stop() {
   local pids=()
-  for file in "$state"/*.pid; do [ -e "$file" ] && pids+=("$(cat "$file")"); done
-  ((${#pids[@]})) && kill -TERM "${pids[@]}" 2>/dev/null || true
+  for name in "$@"; do [ -e "$state/$name.pid" ] && pids+=("$(cat "$state/$name.pid")"); done
+  ((${#pids[@]})) || return 0
+  kill -TERM "${pids[@]}" 2>/dev/null || true
   for _ in $(seq 150); do
     local alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    for pid in "${pids[@]}"; do running "$pid" && alive=1; done
     ((alive)) || break
     sleep 0.2
   done
-  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  rm -f "$state"/*.pid "$state"/redis.port "$state"/urls
+  for pid in "${pids[@]}"; do running "$pid" && kill -KILL "$pid" 2>/dev/null; done
+  for _ in $(seq 25); do
+    local alive=0
+    for pid in "${pids[@]}"; do running "$pid" && alive=1; done
+    ((alive)) || break
+    sleep 0.2
+  done
+  for name in "$@"; do rm -f "$state/$name.pid"; done
+}
+
+# running PID: the process exists and is not a zombie waiting to be reaped.
+running() { [ -e "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
+# Fronts first (they drain their clients), then silos (they leave the membership table in Redis), then Redis.
+down() {
+  [ -d "$state" ] || return 0
+  stop front1 front2
+  stop silo1 silo2
+  stop redis
+  rm -f "$state"/redis.port "$state"/urls
 }
 
 status() {
@@ -90,7 +115,7 @@ status() {
   for file in "$state"/*.pid; do
     [ -e "$file" ] || continue
     local pid; pid=$(cat "$file")
-    if kill -0 "$pid" 2>/dev/null; then echo "$(basename "$file" .pid) $pid running"; else echo "$(basename "$file" .pid) $pid gone"; fi
+    if running "$pid"; then echo "$(basename "$file" .pid) $pid running"; else echo "$(basename "$file" .pid) $pid gone"; fi
   done
 }
 

@@ -28,6 +28,7 @@ public static class SiloHosting
         var fronts = ConfigurationCheck.Bind<FrontDirectoryOptions>(builder.Configuration, FrontDirectoryOptions.Section);
         if (fronts.Validate() is { } problem) throw new InvalidConfigurationException(problem);
         var dashboard = ConfigurationCheck.Bind<DashboardSettings>(builder.Configuration, DashboardSettings.Section);
+        FreePorts.Require(($"{SiloOptions.Section}:SiloPort", endpoints.SiloPort), ($"{SiloOptions.Section}:GatewayPort", endpoints.GatewayPort));
 
         // Orleans' watchdog compares with a timestamp its other thread has not set yet when it first
         // runs, and warns of a "possible deadlock" lasting the machine's uptime at many normal starts.

@@ -41,6 +41,20 @@ public sealed class ConfigurationTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("SiloPort")]
+    [InlineData("GatewayPort")]
+    public void A_silo_port_another_process_holds_is_named_in_one_sentence(string option)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var other = option == "SiloPort" ? "GatewayPort" : "SiloPort";
+        var error = Assert.Throws<InvalidConfigurationException>(() => ActorChatApp.Build(
+            [$"--ActorChat:Silo:{option}={port}", $"--ActorChat:Silo:{other}={ActorChat.Testing.FreePort.Next()}"]));
+        Assert.Equal($"ActorChat:Silo:{option} is {port}, but another process is using that port; choose a free one.", error.Message);
+    }
+
     [Fact]
     public void A_value_of_the_wrong_type_names_its_option()
     {

@@ -1,3 +1,4 @@
+using ActorChat.Testing;
 using Microsoft.Extensions.Configuration;
 namespace ActorChat.Storage.Tests;
 
@@ -46,7 +47,7 @@ public sealed class MemoryStorageContractTests : StorageContractTests
     };
 }
 
-public sealed class RedisStorageContractTests(RedisServerFixture redis) : StorageContractTests, IClassFixture<RedisServerFixture>
+public sealed class RedisStorageContractTests(RedisServer redis) : StorageContractTests, IClassFixture<RedisServer>
 {
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {

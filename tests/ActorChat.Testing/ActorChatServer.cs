@@ -9,7 +9,7 @@ namespace ActorChat.Testing;
 /// The real ActorChat app (embedded silo, Kestrel, every endpoint) on 127.0.0.1 with free ports,
 /// started in this process and stopped on dispose.
 /// </summary>
-public sealed class ActorChatServer : IAsyncDisposable
+public sealed class ActorChatServer : IServerAddress, IAsyncDisposable
 {
     private readonly WebApplication _app;
 

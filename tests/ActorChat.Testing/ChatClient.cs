@@ -32,7 +32,7 @@ public static class ChatTransports
 
     public static readonly string[] All = [WebSocket, SignalRJson, SignalRMessagePack];
 
-    public static async Task<IChatClient> ConnectAsync(ActorChatServer server, string transport, string @namespace = "/",
+    public static async Task<IChatClient> ConnectAsync(IServerAddress server, string transport, string @namespace = "/",
         string? user = null, IReadOnlyDictionary<string, int>? arities = null, params string[] events) => transport switch
     {
         WebSocket => new EnvelopeChatClient(await EnvelopeClient.ConnectAsync(server.Ws(

@@ -14,6 +14,7 @@ public sealed class EnvelopeClient : IAsyncDisposable
 
     private readonly ClientWebSocket _socket;
     private readonly Inbox<JsonElement> _frames = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<JsonElement> _received = new();
     private readonly Task _reader;
     private long _nextAck;
 
@@ -28,6 +29,14 @@ public sealed class EnvelopeClient : IAsyncDisposable
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
     public string? CloseDescription => _socket.CloseStatusDescription;
     public WebSocketState State => _socket.State;
+
+    /// <summary>Every frame received so far, in order, whether or not a wait consumed it.</summary>
+    public IReadOnlyCollection<JsonElement> Received => _received;
+
+    /// <summary>The arguments of every <paramref name="event"/> received so far.</summary>
+    public IEnumerable<JsonElement[]> ReceivedEvents(string @event) =>
+        _received.Where(f => f.TryGetProperty("event", out var name) && name.GetString() == @event)
+            .Select(f => f.GetProperty("args").EnumerateArray().ToArray());
 
     /// <summary>Connects and waits for the server's <c>connect</c> event.</summary>
     public static async Task<EnvelopeClient> ConnectAsync(Uri uri, IReadOnlyDictionary<string, string>? headers = null)
@@ -60,13 +69,16 @@ public sealed class EnvelopeClient : IAsyncDisposable
     }
 
     /// <summary>Emits with an ack id and returns when the ack, or an error event, arrives; the error stays readable.</summary>
-    public async Task EmitAndWaitHandledAsync(string @event, params object?[] args)
+    public Task EmitAndWaitHandledAsync(string @event, params object?[] args) => EmitAndWaitHandledAsync(DefaultTimeout, @event, args);
+
+    /// <inheritdoc cref="EmitAndWaitHandledAsync(string, object?[])"/>
+    public async Task EmitAndWaitHandledAsync(TimeSpan timeout, string @event, params object?[] args)
     {
         var id = Interlocked.Increment(ref _nextAck);
         await SendRawAsync(JsonSerializer.Serialize(new { @event, args, ack = id }));
         var frame = await NextFrameAsync(f =>
             (f.TryGetProperty("ack", out var ack) && ack.GetInt64() == id) ||
-            (f.TryGetProperty("event", out var name) && name.GetString() == "error"));
+            (f.TryGetProperty("event", out var name) && name.GetString() == "error"), timeout);
         if (frame.TryGetProperty("event", out _)) _frames.PutBack(frame);
     }
 
@@ -128,7 +140,9 @@ public sealed class EnvelopeClient : IAsyncDisposable
                     break;
                 }
                 using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-                _frames.Add(document.RootElement.Clone());
+                var frame = document.RootElement.Clone();
+                _received.Enqueue(frame);
+                _frames.Add(frame);
             }
         }
         catch (WebSocketException)

@@ -20,7 +20,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
     public string User { get; private set; } = "";
 
     /// <summary>Connects to a namespace as a user and waits for the <c>connect</c> event.</summary>
-    public static async Task<SignalRTestClient> ConnectAsync(ActorChatServer server, string @namespace = "/", string? user = null,
+    public static async Task<SignalRTestClient> ConnectAsync(IServerAddress server, string @namespace = "/", string? user = null,
         bool messagePack = false, IReadOnlyDictionary<string, int>? arities = null, string? accessToken = null)
     {
         var query = $"?namespace={Uri.EscapeDataString(@namespace)}" + (user is null ? "" : $"&user={Uri.EscapeDataString(user)}");

@@ -12,7 +12,10 @@ public enum DeliveryScope
     Connections,
 }
 
-/// <summary>An event a grain hands to one front, which delivers it to the matching local sockets.</summary>
+/// <summary>
+/// An event a grain hands to one front, which delivers it to the matching local sockets. Its
+/// <see cref="Id"/> lets a front recognise a delivery handed to it twice (a retry after a lost answer).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Delivery")]
 public sealed record Delivery(
     [property: Id(0)] string Namespace,
@@ -20,4 +23,20 @@ public sealed record Delivery(
     [property: Id(2)] OutboundEvent Event,
     [property: Id(3)] string? Room = null,
     [property: Id(4)] string[]? Sids = null,
-    [property: Id(5)] string? ExceptSid = null);
+    [property: Id(5)] string? ExceptSid = null)
+{
+    [Id(6)] public Guid Id { get; init; } = Guid.NewGuid();
+
+    /// <summary>
+    /// Set on a room's <c>presence</c> announcement: who arrived or left. Fronts keep, per local room,
+    /// which users their clients were told are present, so a room grain rebuilt after its silo died can
+    /// still announce that a user who died with it left.
+    /// </summary>
+    [Id(7)] public PresenceChange? Presence { get; init; }
+}
+
+/// <summary>A user arrived in (<paramref name="Present"/>) or left a room.</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.PresenceChange")]
+public sealed record PresenceChange(
+    [property: Id(0)] string User,
+    [property: Id(1)] bool Present);

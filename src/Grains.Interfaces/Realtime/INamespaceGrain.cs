@@ -13,5 +13,7 @@ public interface INamespaceGrain : IFrontMemberGrain
     Task<NamespaceInfo> GetInfo();
 
     /// <summary>Delivers an event to every connection of the namespace, with one call per front.</summary>
+    /// <remarks>Interleaves with other calls: the grain waits for the fronts' answers without holding up joins and other broadcasts.</remarks>
+    [AlwaysInterleave]
     Task Broadcast(OutboundEvent @event, string? exceptSid);
 }

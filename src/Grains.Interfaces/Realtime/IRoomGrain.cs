@@ -17,5 +17,7 @@ public interface IRoomGrain : IFrontMemberGrain
     Task<RoomMembers> GetMembers();
 
     /// <summary>Delivers an event to every member, with one call per front that has members.</summary>
+    /// <remarks>Interleaves with other calls: the grain waits for the fronts' answers without holding up joins and other broadcasts.</remarks>
+    [AlwaysInterleave]
     Task Broadcast(OutboundEvent @event, string? exceptSid);
 }

@@ -13,5 +13,7 @@ public interface IUserGrain : IFrontMemberGrain
     Task<UserPresence> GetPresence();
 
     /// <summary>Delivers an event to every connection the user has in a namespace, once per front.</summary>
+    /// <remarks>Interleaves with other calls: the grain waits for the fronts' answers without holding up joins and other broadcasts.</remarks>
+    [AlwaysInterleave]
     Task Deliver(string @namespace, OutboundEvent @event, string? exceptSid);
 }

@@ -12,8 +12,12 @@ public enum MemberScope
     Namespace,
 }
 
-/// <summary>A front's connections that belong to one grain, at the front's current lease epoch.</summary>
+/// <summary>
+/// A front's connections that belong to one grain, at the front's current lease epoch. For a room,
+/// also the users the front's clients were last told are present there.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.FrontSlice")]
 public sealed record FrontSlice(
     [property: Id(0)] long Epoch,
-    [property: Id(1)] ClientConnection[] Members);
+    [property: Id(1)] ClientConnection[] Members,
+    [property: Id(2)] string[]? PresentUsers = null);

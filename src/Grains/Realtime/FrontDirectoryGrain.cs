@@ -25,17 +25,36 @@ public sealed class FrontDirectoryGrain(
 
     private TimeSpan ExpireAfter => options.Value.ExpireAfter;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>How long a front on record has to answer a reactivated directory before its lease counts as ended.</summary>
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Loads the fronts on record and asks each whether it is there: one that answers gets a full lease
+    /// from now (it could not renew while the directory moved); one that does not, died, probably with
+    /// the silo the directory lived on, and its lease ends at once rather than a whole lease later.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var fronts = state.State.Live.Select(l => new FrontEntry(l.Key, GrainFactory.GetGrain<IFrontObserver>(GrainId.Parse(l.Value.Observer)), l.Value.Epoch)).ToList();
+        var answered = await Task.WhenAll(fronts.Select(AnswersAsync));
         var now = clock.GetUtcNow();
-        foreach (var (frontId, lease) in state.State.Live)
-        {
-            var observer = GrainFactory.GetGrain<IFrontObserver>(GrainId.Parse(lease.Observer));
-            _live[frontId] = (new FrontEntry(frontId, observer, lease.Epoch), now);
-        }
+        foreach (var (front, alive) in fronts.Zip(answered))
+            _live[front.FrontId] = (front, alive ? now : DateTimeOffset.MinValue);
         // The directory is the cluster's record of fronts: it stays active rather than reload it.
         DelayDeactivation(TimeSpan.FromDays(3650));
-        return Task.CompletedTask;
+    }
+
+    private static async Task<bool> AnswersAsync(FrontEntry front)
+    {
+        try
+        {
+            await front.Observer.Ping().WaitAsync(PingTimeout);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
     }
 
     public async Task<LeaseGrant> Renew(FrontEntry front, bool register)

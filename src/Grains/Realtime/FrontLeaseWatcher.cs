@@ -18,6 +18,7 @@ public sealed class FrontLeaseWatcher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        GrainMetrics.Publish();
         using var timer = new PeriodicTimer(options.Value.CheckInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {

@@ -80,11 +80,13 @@ internal sealed class FrontMembers
         return (added, removed);
     }
 
-    /// <summary>Hands the same delivery to every front (one-way calls: a slow front does not hold the grain).</summary>
-    public void DeliverToAll(Delivery delivery)
+    /// <summary>Hands the same delivery to every front at once and completes when each has taken it.</summary>
+    public Task DeliverToAll(IGrainFactory grains, Delivery delivery) => _fronts.Count switch
     {
-        foreach (var front in _fronts.Values) front.Observer.Deliver(delivery).Ignore();
-    }
+        0 => Task.CompletedTask,
+        1 => FrontDelivery.SendAsync(grains, _fronts.Keys.First(), _fronts.Values.First().Observer, delivery),
+        _ => Task.WhenAll(_fronts.Select(front => FrontDelivery.SendAsync(grains, front.Key, front.Value.Observer, delivery)).ToList()),
+    };
 
     private Front Enter(FrontEntry lease)
     {

@@ -12,4 +12,11 @@ internal static class GrainMetrics
 
     /// <summary>Connections dropped because their front's lease ended.</summary>
     public static readonly Counter<long> GhostConnectionsRemoved = Meter.CreateCounter<long>("actorchat_ghost_connections_removed", description: "Connections of fronts whose lease ended, dropped from grains.");
+
+    /// <summary>Makes every counter visible at <c>/metrics</c> from the start, at zero, not only once it first moves.</summary>
+    public static void Publish()
+    {
+        GhostConnectionsRemoved.Add(0);
+        foreach (var kind in new[] { "room", "user", "namespace" }) FanoutCalls.Add(0, new KeyValuePair<string, object?>("grain", kind));
+    }
 }

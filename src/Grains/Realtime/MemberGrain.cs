@@ -26,9 +26,10 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
+        var present = await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
         if (Members.Count > 0) logger.LogInformation("{Kind} {Key} rebuilt {Members} members from the live fronts", Kind, this.GetPrimaryKeyString(), Members.Count);
         OnMembersChanged(Members.All.ToList(), [], announce: false);
+        OnRebuilt(present);
         Changed();
     }
 
@@ -76,11 +77,19 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
         return member;
     }
 
-    /// <summary>Hands a delivery to every front with members, counting the calls.</summary>
-    protected void DeliverToAll(Delivery delivery)
+    /// <summary>Hands a delivery to every front with members, counting the calls; completes when each front has it.</summary>
+    protected Task DeliverToAll(Delivery delivery)
     {
-        Members.DeliverToAll(delivery);
         GrainMetrics.FanoutCalls.Add(Members.FrontCount, new KeyValuePair<string, object?>("grain", Kind));
+        return Members.DeliverToAll(GrainFactory, delivery);
+    }
+
+    /// <summary>
+    /// The grain was rebuilt; <paramref name="presentUsers"/> are those the fronts' clients were last told
+    /// are present (rooms only), some of whom may have gone with the silo this grain lived on.
+    /// </summary>
+    protected virtual void OnRebuilt(IReadOnlySet<string> presentUsers)
+    {
     }
 
     /// <summary>

@@ -14,14 +14,21 @@ internal static class MemberRebuild
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
 
-    public static async Task LoadAsync(IGrainFactory grains, MemberScope scope, string key, FrontMembers into, ILogger logger, CancellationToken cancel)
+    /// <summary>Fills <paramref name="into"/>; returns the users the fronts' clients were told are present (rooms only).</summary>
+    public static async Task<HashSet<string>> LoadAsync(IGrainFactory grains, MemberScope scope, string key, FrontMembers into, ILogger logger, CancellationToken cancel)
     {
+        var present = new HashSet<string>(StringComparer.Ordinal);
         var directory = grains.GetGrain<IFrontDirectoryGrain>(IFrontDirectoryGrain.Key);
         var fronts = await directory.GetFronts();
-        if (fronts.Length == 0) return;
+        if (fronts.Length == 0) return present;
         var slices = await Task.WhenAll(fronts.Select(front => AskAsync(directory, front, scope, key, logger, cancel)));
         foreach (var (front, slice) in fronts.Zip(slices))
-            if (slice is not null) into.Replace(front with { Epoch = slice.Epoch }, slice.Members);
+        {
+            if (slice is null) continue;
+            into.Replace(front with { Epoch = slice.Epoch }, slice.Members);
+            present.UnionWith(slice.PresentUsers ?? []);
+        }
+        return present;
     }
 
     private static async Task<FrontSlice?> AskAsync(IFrontDirectoryGrain directory, FrontEntry front, MemberScope scope, string key, ILogger logger, CancellationToken cancel)

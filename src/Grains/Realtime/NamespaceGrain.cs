@@ -25,9 +25,6 @@ public sealed class NamespaceGrain(FrontTracker tracker, ILogger<NamespaceGrain>
     public Task<NamespaceInfo> GetInfo() =>
         Task.FromResult(new NamespaceInfo(this.GetPrimaryKeyString(), Members.Count, Members.Counts.ToArray()));
 
-    public Task Broadcast(OutboundEvent @event, string? exceptSid)
-    {
+    public Task Broadcast(OutboundEvent @event, string? exceptSid) =>
         DeliverToAll(new Delivery(this.GetPrimaryKeyString(), DeliveryScope.Namespace, @event, ExceptSid: exceptSid));
-        return Task.CompletedTask;
-    }
 }

@@ -40,11 +40,8 @@ public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) :
         Members.Count,
         _connectionsPerUser.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new RoomUser(u.Key, u.Value)).ToArray()));
 
-    public Task Broadcast(OutboundEvent @event, string? exceptSid)
-    {
+    public Task Broadcast(OutboundEvent @event, string? exceptSid) =>
         DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid));
-        return Task.CompletedTask;
-    }
 
     /// <summary>
     /// Keeps the per-user counts and tells the room when a user's first connection arrives
@@ -71,10 +68,26 @@ public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) :
         }
     }
 
+    /// <summary>
+    /// Users the fronts' clients still think are here, but who have no connection left: they went with
+    /// the silo this room lived on (a process that was silo and front at once). Tell the room they left.
+    /// </summary>
+    protected override void OnRebuilt(IReadOnlySet<string> presentUsers)
+    {
+        foreach (var user in presentUsers.Where(u => !_connectionsPerUser.ContainsKey(u)))
+            Announce(user, PresenceEvent.Left, announce: true);
+    }
+
     private void Announce(string user, string status, bool announce)
     {
         _presenceChanged.Add(user);
-        if (announce) Broadcast(PresenceEvent.Of(_room, user, status), exceptSid: null);
+        if (!announce) return;
+        var delivery = new Delivery(_namespace, DeliveryScope.Room, PresenceEvent.Of(_room, user, status), Room: _room)
+        {
+            Presence = new PresenceChange(user, status == PresenceEvent.Joined),
+        };
+        // The change that caused it does not wait for the announcement to land.
+        DeliverToAll(delivery).Ignore();
     }
 
     private RoomChange Change(string user, bool changed) =>

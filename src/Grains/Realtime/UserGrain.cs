@@ -31,13 +31,13 @@ public sealed class UserGrain(FrontTracker tracker, ILogger<UserGrain> logger) :
 
     public Task Deliver(string @namespace, OutboundEvent @event, string? exceptSid)
     {
-        var targets = Members.All.Where(c => c.Namespace == @namespace && c.Sid != exceptSid);
-        foreach (var onFront in targets.GroupBy(c => c.FrontId))
+        var sends = new List<Task>();
+        foreach (var onFront in Members.All.Where(c => c.Namespace == @namespace && c.Sid != exceptSid).GroupBy(c => c.FrontId))
         {
-            var delivery = new Delivery(@namespace, DeliveryScope.Connections, @event, Sids: onFront.Select(c => c.Sid).ToArray());
-            Members.ObserverOf(onFront.Key)?.Deliver(delivery).Ignore();
+            if (Members.ObserverOf(onFront.Key) is not { } front) continue;
+            sends.Add(FrontDelivery.SendAsync(GrainFactory, onFront.Key, front, new Delivery(@namespace, DeliveryScope.Connections, @event, Sids: onFront.Select(c => c.Sid).ToArray())));
             GrainMetrics.FanoutCalls.Add(1, new KeyValuePair<string, object?>("grain", Kind));
         }
-        return Task.CompletedTask;
+        return Task.WhenAll(sends);
     }
 }

@@ -13,7 +13,7 @@ namespace ActorChat.Hosting.Cluster;
 public static class ClusterClientHosting
 {
     /// <summary>How often a front re-reads the gateway list, so it finds silos that started after it.</summary>
-    private static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Makes this process an Orleans client of the cluster named in <c>ActorChat:Cluster</c> (the
@@ -28,6 +28,7 @@ public static class ClusterClientHosting
 
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddSingleton<GatewayConnections>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<GatewayConnections>());
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (clustering.ServiceId, clustering.ClusterId));
@@ -35,7 +36,6 @@ public static class ClusterClientHosting
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = clustering.ResponseTimeout);
             client.UseConnectionRetryFilter(RetryForever);
-            client.AddClusterConnectionStatusObserver<GatewayConnections>();
             if (ConfigurationCheck.Bind<DashboardSettings>(builder.Configuration, DashboardSettings.Section).Enabled) client.AddDashboard();
         });
     }

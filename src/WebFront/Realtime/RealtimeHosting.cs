@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
@@ -46,6 +47,7 @@ public static class RealtimeHosting
         services.AddSingleton<ApiCallers>();
 
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<DeliveryLanes>();
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();
@@ -84,12 +86,12 @@ public static class RealtimeHosting
     public static WebApplication MapActorChatRealtime(this WebApplication app)
     {
         app.UseWebSockets();
-        app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http));
-        app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
-        app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
+        app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http)).ServedAs("echo", webSocket: true);
+        app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/")).ServedAs("WebSocket", webSocket: true);
+        app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name)).ServedAs("WebSocket", webSocket: true);
 
         var admission = app.Services.GetRequiredService<ConnectionAdmission>();
-        app.MapHub<RealtimeHub>("/hubs/chat");
+        app.MapHub<RealtimeHub>("/hubs/chat").ServedAs("SignalR");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
             branch => branch.Use(SignalRNamespaceGate.For(admission, app.Services.GetRequiredService<OriginPolicy>())));

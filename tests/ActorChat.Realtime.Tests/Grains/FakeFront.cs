@@ -15,6 +15,7 @@ public sealed class FakeFront : IFrontObserver, IAsyncDisposable
 
     private readonly IClusterClient _client;
     private readonly ConcurrentDictionary<(MemberScope Scope, string Key), ConcurrentDictionary<string, ClientConnection>> _members = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _present = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _renewing = Task.CompletedTask;
 
@@ -116,15 +117,25 @@ public sealed class FakeFront : IFrontObserver, IAsyncDisposable
     public Task Deliver(Delivery delivery)
     {
         Deliveries.Enqueue(delivery);
+        // As a real front does: remember who its clients were told is present in each room.
+        if (delivery is { Presence: { } change, Room: { } room })
+        {
+            var present = _present.GetOrAdd(RoomKey.Of(delivery.Namespace, room), _ => new());
+            if (change.Present) present.TryAdd(change.User, 0);
+            else present.TryRemove(change.User, out _);
+        }
         return Task.CompletedTask;
     }
+
+    public Task Ping() => Silent ? Task.FromException(new TimeoutException("This front is not answering.")) : Task.CompletedTask;
 
     public Task<FrontSlice> DescribeMembers(MemberScope scope, string key)
     {
         Interlocked.Increment(ref DescribeCalls);
         if (Silent) throw new TimeoutException("This front is not answering.");
         var members = _members.GetValueOrDefault((scope, key))?.Values.ToArray() ?? [];
-        return Task.FromResult(new FrontSlice(Epoch, members));
+        var present = scope == MemberScope.Room ? _present.GetValueOrDefault(key)?.Keys.ToArray() ?? [] : null;
+        return Task.FromResult(new FrontSlice(Epoch, members, present));
     }
 
     public Task<RoomChange> JoinRoom(string sid, string room) => throw new NotSupportedException();

@@ -183,6 +183,28 @@ public sealed class GrainClusterTests(TwoSiloCluster fixture) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task A_room_rebuilt_after_a_front_died_with_it_tells_the_survivors_who_left()
+    {
+        await using var survivor = await FakeFront.StartAsync(Client);
+        await using var dying = await FakeFront.StartAsync(Client);
+        var room = "died-together-" + Guid.NewGuid();
+        var key = RoomKey.Of("/chat", room);
+        await survivor.JoinAsync(key, survivor.Connection("ann"));
+        await dying.JoinAsync(key, dying.Connection("ben"));
+        await Eventually(() => survivor.Presence(room).Count == 2);
+
+        // The front and the room's silo go at once: the room comes back without knowing ben was there.
+        dying.Silent = true;
+        await dying.StopRenewingAsync();
+        await Client.GetGrain<IRoomGrain>(key).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Task.Delay(300);
+
+        var members = await Client.GetGrain<IRoomGrain>(key).GetMembers();
+        Assert.Equal([new RoomUser("ann", 1)], members.Users);
+        await Eventually(() => survivor.Presence(room).Contains(("ben", "left")));
+    }
+
+    [Fact]
     public async Task A_rebuild_keeps_asking_a_silent_front_while_it_holds_its_lease()
     {
         await using var front = await FakeFront.StartAsync(Client);

@@ -9,19 +9,23 @@ namespace ActorChat.WebFront.Realtime.Cluster;
 /// </summary>
 public sealed class FrontDirectory(IGrainFactory grains)
 {
-    private readonly ConcurrentDictionary<string, IFrontObserver> _fronts = new();
+    private readonly ConcurrentDictionary<string, FrontEntry> _fronts = new();
 
     /// <summary>Finds a front by id, asking the directory grain when it is not known yet.</summary>
     public async ValueTask<IFrontObserver?> FindAsync(string frontId)
     {
-        if (_fronts.TryGetValue(frontId, out var front)) return front;
+        if (_fronts.TryGetValue(frontId, out var front)) return front.Observer;
         Refresh(await grains.GetGrain<IFrontDirectoryGrain>(IFrontDirectoryGrain.Key).GetFronts());
-        return _fronts.GetValueOrDefault(frontId);
+        return _fronts.GetValueOrDefault(frontId)?.Observer;
     }
 
-    internal void Refresh(FrontEntry[] fronts)
+    /// <summary>Takes the live fronts; returns those known before that are gone now, with the epoch they had.</summary>
+    internal List<FrontEntry> Refresh(FrontEntry[] fronts)
     {
-        foreach (var front in fronts) _fronts[front.FrontId] = front.Observer;
-        foreach (var gone in _fronts.Keys.Except(fronts.Select(f => f.FrontId)).ToList()) _fronts.TryRemove(gone, out _);
+        foreach (var front in fronts) _fronts[front.FrontId] = front;
+        var gone = new List<FrontEntry>();
+        foreach (var id in _fronts.Keys.Except(fronts.Select(f => f.FrontId)).ToList())
+            if (_fronts.TryRemove(id, out var entry)) gone.Add(entry);
+        return gone;
     }
 }

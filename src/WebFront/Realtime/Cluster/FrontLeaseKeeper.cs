@@ -28,6 +28,7 @@ public sealed class FrontLeaseKeeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        FrontMetrics.Publish();
         _reference = grains.CreateObjectReference<IFrontObserver>(observer);
         var epoch = 1L;
         var register = true;
@@ -40,7 +41,8 @@ public sealed class FrontLeaseKeeper(
                 var grant = await Directory.Renew(entry, register).WaitAsync(options.Value.FrontHeartbeat, stoppingToken);
                 if (failing) logger.LogInformation("Front {FrontId} reaches the cluster again", identity.FrontId);
                 failing = false;
-                directory.Refresh(grant.Fronts);
+                // A front that lost its lease finds itself among the gone; its own rooms are re-told below instead.
+                if (directory.Refresh(grant.Fronts).Where(f => f.FrontId != identity.FrontId).ToList() is { Count: > 0 } gone) _ = SweepAsync(gone);
                 if (!grant.Renewed)
                 {
                     if (!register) logger.LogWarning("Front {FrontId} lost its lease: the cluster dropped its connections; registering them again", identity.FrontId);
@@ -67,6 +69,30 @@ public sealed class FrontLeaseKeeper(
                 continue;
             }
             await Task.Delay(options.Value.FrontHeartbeat, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// Another front's lease ended. Silos drop its members from the grains they host; but a room that
+    /// lived on a silo that died with that front (one process that was both) is gone too, and nothing
+    /// would call it again. Touching every room this front has members in brings such rooms back, and a
+    /// rebuilt room tells its members who is no longer there.
+    /// </summary>
+    private async Task SweepAsync(List<FrontEntry> gone)
+    {
+        var rooms = local.RoomKeys.ToList();
+        foreach (var front in gone)
+        {
+            logger.LogInformation("Front {FrontId} is gone; checking the {Rooms} rooms this front shares with the cluster", front.FrontId, rooms.Count);
+            try
+            {
+                await Parallel.ForEachAsync(rooms, new ParallelOptions { MaxDegreeOfParallelism = 64 },
+                    async (room, _) => await grains.GetGrain<IRoomGrain>(room).ForgetFront(front.FrontId, front.Epoch + 1));
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Checking rooms after front {FrontId} left failed: {Problem}", front.FrontId, ex.Message);
+            }
         }
     }
 

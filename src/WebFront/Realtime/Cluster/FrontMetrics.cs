@@ -25,6 +25,15 @@ internal static class FrontMetrics
 
     public static void CountDelivery(DeliveryScope scope) => FrontDeliveries.Add(1, ScopeTags[(int)scope]);
 
+    /// <summary>Makes every counter visible at <c>/metrics</c> from the start, at zero, not only once it first moves.</summary>
+    public static void Publish()
+    {
+        EventsReceived.Add(0);
+        SocketSends.Add(0);
+        Resyncs.Add(0);
+        foreach (var tag in ScopeTags) FrontDeliveries.Add(0, tag);
+    }
+
     public static void CountConnection(ClientConnection info, int delta) =>
         Connections.Add(delta, KeyValuePair.Create("transport", (object?)info.Transport), KeyValuePair.Create("namespace", (object?)info.Namespace));
 }

@@ -4,15 +4,11 @@ using ActorChat.WebFront.Realtime.Dispatch;
 namespace ActorChat.WebFront.Realtime.Cluster;
 
 /// <summary>What grains call on this front: deliveries, room changes asked for by code on other fronts, and rebuild questions.</summary>
-public sealed class FrontObserver(LocalConnections connections, RoomMembership membership, FrontLease lease) : IFrontObserver
+public sealed class FrontObserver(LocalConnections connections, DeliveryLanes lanes, RoomMembership membership, FrontLease lease) : IFrontObserver
 {
     public Task Deliver(Delivery delivery)
     {
-        FrontMetrics.CountDelivery(delivery.Scope);
-        // Writing to sockets must not happen on the Orleans thread that invokes observers: it would
-        // hold up every other grain-to-front call behind this fan-out.
-        ThreadPool.UnsafeQueueUserWorkItem(static state => FrontMetrics.SocketSends.Add(state.Connections.Deliver(state.Delivery)),
-            (Connections: connections, Delivery: delivery), preferLocal: false);
+        if (lanes.Enqueue(delivery)) FrontMetrics.CountDelivery(delivery.Scope);
         return Task.CompletedTask;
     }
 
@@ -23,8 +19,10 @@ public sealed class FrontObserver(LocalConnections connections, RoomMembership m
     public async Task<FrontSlice> DescribeMembers(MemberScope scope, string key)
     {
         var entry = await lease.Current;
-        return new FrontSlice(entry.Epoch, connections.Describe(scope, key));
+        return new FrontSlice(entry.Epoch, connections.Describe(scope, key), scope == MemberScope.Room ? connections.PresentUsers(key) : null);
     }
+
+    public Task Ping() => Task.CompletedTask;
 
     private IRealtimeConnection Local(string sid) =>
         connections.Find(sid) ?? throw new ClientInputException(ClientError.UnknownConnection, $"No live connection '{sid}'.");

@@ -168,6 +168,16 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
         _ => [],
     };
 
+    /// <summary>The users the local members of a room were last told are present there, by the room's own announcements.</summary>
+    public string[] PresentUsers(string roomKey)
+    {
+        if (!_byRoom.TryGetValue(roomKey, out var room)) return [];
+        lock (room.Present) return [.. room.Present];
+    }
+
+    /// <summary>The rooms this front has local members in, as room keys.</summary>
+    public IEnumerable<string> RoomKeys => _byRoom.Keys;
+
     /// <summary>Every grain this front holds members of, each with those members: what a front re-tells after it lost its lease.</summary>
     public IEnumerable<(MemberScope Scope, string Key, ClientConnection[] Members)> Slices()
     {
@@ -188,9 +198,14 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
                     if (sid != delivery.ExceptSid && _bySid.TryGetValue(sid, out var entry)) Send(entry.Connection, prepared, ref sent);
                 break;
             case DeliveryScope.Room:
-                if (_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room))
-                    foreach (var (sid, membership) in room)
-                        if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Send(membership.Connection, prepared, ref sent);
+                if (!_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room)) break;
+                if (delivery.Presence is { } change) Remember(room, change);
+                foreach (var (sid, membership) in room)
+                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving)
+                    {
+                        membership.Connection.SendInRoom(delivery.Room!, prepared);
+                        sent++;
+                    }
                 break;
             case DeliveryScope.Namespace:
                 if (_byNamespace.TryGetValue(delivery.Namespace, out var members))
@@ -199,6 +214,15 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
                 break;
         }
         return sent;
+    }
+
+    private static void Remember(RoomMembers room, PresenceChange change)
+    {
+        lock (room.Present)
+        {
+            if (change.Present) room.Present.Add(change.User);
+            else room.Present.Remove(change.User);
+        }
     }
 
     private static void Send(IRealtimeConnection connection, PreparedEvent prepared, ref int sent)
@@ -234,7 +258,11 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
 
     private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
 
-    private sealed class RoomMembers : ConcurrentDictionary<string, RoomMembership>;
+    private sealed class RoomMembers : ConcurrentDictionary<string, RoomMembership>
+    {
+        /// <summary>The users this room's local members were last told are present (from the room's presence announcements).</summary>
+        public HashSet<string> Present { get; } = new(StringComparer.Ordinal);
+    }
 
     // Rooms and Expiry are guarded by _roomLock; a plain dictionary keeps an idle connection small.
     private sealed class Entry(IRealtimeConnection connection, UserIdentity identity, EventBudget budget)

@@ -54,9 +54,15 @@ public sealed class RealtimeServer(
             connections.Deliver(delivery);
             return;
         }
-        var front = await fronts.FindAsync(Sid.FrontOf(sid) ?? "");
         // A connection on a front that is gone is gone too: like a send to a closed socket, nothing happens.
-        if (front is not null) await front.Deliver(delivery);
+        if (await fronts.FindAsync(Sid.FrontOf(sid) ?? "") is not { } front) return;
+        try
+        {
+            await front.Deliver(delivery);
+        }
+        catch (ClientNotAvailableException)
+        {
+        }
     }
 
     private async Task<IFrontObserver> FrontOfAsync(string sid) =>

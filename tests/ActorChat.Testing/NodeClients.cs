@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace ActorChat.SocketIO.Tests;
+namespace ActorChat.Testing;
 
 /// <summary>
 /// Runs the Socket.IO client scripts of <c>tests/js</c> (whole scenarios, or a client driven over stdin),
@@ -8,7 +9,7 @@ namespace ActorChat.SocketIO.Tests;
 /// </summary>
 public sealed class NodeClients : IAsyncLifetime
 {
-    public string Directory { get; } = ActorChat.Testing.NodeClient.ScriptsFolder;
+    public string Directory { get; } = NodeClient.ScriptsFolder;
 
     public async ValueTask InitializeAsync()
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace ActorChat.SocketIO.Tests;
+namespace ActorChat.Testing;
 
 /// <summary>A socket.io-client in a node process (tests/js/socketio-client.cjs), driven over stdin and stdout.</summary>
 public sealed class NodeSocketClient : IAsyncDisposable
@@ -53,6 +53,10 @@ public sealed class NodeSocketClient : IAsyncDisposable
             if (all[0].GetString() == @event && (match?.Invoke(all[1..]) ?? true)) return all[1..];
         }
     }
+
+    /// <summary>Waits until the client reports it was disconnected and returns socket.io-client's reason ("transport close", "io server disconnect"…).</summary>
+    public async Task<string> DisconnectReasonAsync() =>
+        (await NextLineAsync(l => l.StartsWith("DISCONNECTED ", StringComparison.Ordinal)))["DISCONNECTED ".Length..];
 
     /// <summary>Ends the process at once, as a crash or a pulled cable would: no close packet, no DISCONNECT.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
