@@ -1,4 +1,5 @@
 using ActorChat.Hosting.Configuration;
+using ActorChat.Realtime;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Namespaces;
@@ -41,6 +42,9 @@ public static class RealtimeHosting
         services.AddActorChatFront(configuration);
         var limits = ConfigurationCheck.Load<LimitsOptions>(configuration, LimitsOptions.Section);
         services.AddSingleton(Options.Create(limits));
+        var recovery = ConfigurationCheck.Bind<RecoveryOptions>(configuration, RecoveryOptions.Section);
+        if (recovery.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        services.AddSingleton(Options.Create(recovery));
         // A client that trickles its request headers, or never finishes a hub handshake, is dropped.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.RequestHeadersTimeout = limits.HandshakeTimeout);
         services.AddSingleton<ApiCallers>();

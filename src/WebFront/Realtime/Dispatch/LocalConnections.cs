@@ -189,7 +189,7 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
     /// <summary>Hands a delivery to the local connections it targets; returns how many sockets got it.</summary>
     public int Deliver(Delivery delivery)
     {
-        var prepared = new PreparedEvent(delivery.Event);
+        var prepared = new PreparedEvent(delivery.Event) { Room = delivery.Offset > 0 ? delivery.Room : null, Offset = delivery.Offset };
         var sent = 0;
         switch (delivery.Scope)
         {
