@@ -101,5 +101,5 @@ public sealed class RoomGrain(FrontTracker tracker, IOptions<RecoveryOptions> re
     }
 
     private RoomChange Change(string user, bool changed) =>
-        new(_room, user, changed, _presenceChanged.Contains(user), Members.Count);
+        new(_room, user, changed, _presenceChanged.Contains(user), Members.Count) { Epoch = _history.Epoch, Offset = _history.Offset };
 }

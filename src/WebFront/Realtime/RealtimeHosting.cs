@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Realtime.Admission;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -54,6 +55,7 @@ public static class RealtimeHosting
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();
+        services.AddSingleton<Sessions>();
         var origins = OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration));
         services.AddSingleton(origins);
         services.AddActorChatAuthentication(configuration);
