@@ -8,14 +8,14 @@ namespace ActorChat.Realtime;
 /// </summary>
 public interface ISessionGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the session for a new connection of <paramref name="user"/> in <paramref name="namespace"/>.</summary>
-    Task Open(string user, string @namespace);
+    /// <summary>Starts the session for a new connection <paramref name="sid"/> of <paramref name="user"/> in <paramref name="namespace"/>.</summary>
+    Task Open(string user, string @namespace, string sid);
 
     /// <summary>
-    /// Takes the session up again on a new connection: its rooms with their last offsets, or null when there is no
-    /// such session for this user and namespace (never opened, expired, another user's: the same answer).
+    /// Takes the session up again on a new connection <paramref name="sid"/>: its rooms with their last offsets, or null
+    /// when there is no such session for this user and namespace (never opened, expired, another user's: the same answer).
     /// </summary>
-    Task<RoomPosition[]?> Resume(string user, string @namespace);
+    Task<RoomPosition[]?> Resume(string user, string @namespace, string sid);
 
     /// <summary>The session's connection joined a room at a position (or took it up again).</summary>
     Task Joined(RoomPosition position);
@@ -24,11 +24,12 @@ public interface ISessionGrain : IGrainWithStringKey
     Task Left(string room);
 
     /// <summary>
-    /// The session's connection dropped; <paramref name="rooms"/> are its rooms with the last offset delivered to it.
-    /// The session waits <see cref="RecoveryOptions.SessionWindow"/> to be resumed; a session that was lost meanwhile
-    /// (its grain collected) is made again from this report.
+    /// The session's connection <paramref name="sid"/> dropped; <paramref name="rooms"/> are its rooms with the last
+    /// offset delivered to it. The session waits <see cref="RecoveryOptions.SessionWindow"/> to be resumed; a session
+    /// that was lost meanwhile (its grain collected) is made again from this report. A report about a connection the
+    /// session no longer belongs to (it was resumed elsewhere first) changes nothing.
     /// </summary>
-    Task Dropped(string user, string @namespace, RoomPosition[] rooms);
+    Task Dropped(string user, string @namespace, string sid, RoomPosition[] rooms);
 
     /// <summary>The client closed its connection on purpose: nothing to resume.</summary>
     Task End();

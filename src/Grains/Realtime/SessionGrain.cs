@@ -12,16 +12,17 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
     private readonly Dictionary<string, RoomPosition> _rooms = new(StringComparer.Ordinal);
     private string? _user;
     private string? _namespace;
+    private string? _sid;
     private DateTimeOffset? _droppedAt;
 
-    public Task Open(string user, string @namespace)
+    public Task Open(string user, string @namespace, string sid)
     {
-        (_user, _namespace, _droppedAt) = (user, @namespace, null);
+        (_user, _namespace, _sid, _droppedAt) = (user, @namespace, sid, null);
         _rooms.Clear();
         return Task.CompletedTask;
     }
 
-    public Task<RoomPosition[]?> Resume(string user, string @namespace)
+    public Task<RoomPosition[]?> Resume(string user, string @namespace, string sid)
     {
         if (_user != user || _namespace != @namespace) return Task.FromResult<RoomPosition[]?>(null);
         if (_droppedAt is { } dropped && clock.GetUtcNow() - dropped > options.Value.SessionWindow)
@@ -29,7 +30,7 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
             Forget();
             return Task.FromResult<RoomPosition[]?>(null);
         }
-        _droppedAt = null;
+        (_sid, _droppedAt) = (sid, null);
         return Task.FromResult<RoomPosition[]?>(_rooms.Values.ToArray());
     }
 
@@ -45,10 +46,10 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
         return Task.CompletedTask;
     }
 
-    public Task Dropped(string user, string @namespace, RoomPosition[] rooms)
+    public Task Dropped(string user, string @namespace, string sid, RoomPosition[] rooms)
     {
-        if (_user is not null && (_user != user || _namespace != @namespace)) return Task.CompletedTask;
-        (_user, _namespace, _droppedAt) = (user, @namespace, clock.GetUtcNow());
+        if (_user is not null && (_user != user || _namespace != @namespace || _sid != sid)) return Task.CompletedTask;
+        (_user, _namespace, _sid, _droppedAt) = (user, @namespace, sid, clock.GetUtcNow());
         _rooms.Clear();
         foreach (var room in rooms) _rooms[room.Room] = room;
         DelayDeactivation(options.Value.SessionWindow);
@@ -63,7 +64,7 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
 
     private void Forget()
     {
-        (_user, _namespace, _droppedAt) = (null, null, null);
+        (_user, _namespace, _sid, _droppedAt) = (null, null, null, null);
         _rooms.Clear();
         DeactivateOnIdle();
     }

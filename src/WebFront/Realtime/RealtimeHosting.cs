@@ -96,7 +96,8 @@ public static class RealtimeHosting
         app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
 
         var admission = app.Services.GetRequiredService<ConnectionAdmission>();
-        app.MapHub<RealtimeHub>("/hubs/chat");
+        // Stateful reconnect: a client that asks for it (withStatefulReconnect) survives a blip on the same front unnoticed.
+        app.MapHub<RealtimeHub>("/hubs/chat", hub => hub.AllowStatefulReconnects = true);
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
             branch => branch.Use(SignalRNamespaceGate.For(admission, app.Services.GetRequiredService<OriginPolicy>())));

@@ -31,18 +31,35 @@ public sealed class Sessions(IGrainFactory grains, LocalConnections local, RoomM
         {
             if (!SessionToken.IsWellFormed(presented))
                 problem = "The session token is malformed; this is a new session.";
-            else if (await Grain(presented).Resume(info.User, info.Namespace) is { } rooms)
+            else if (await Grain(presented).Resume(info.User, info.Namespace, info.Sid) is { } rooms)
                 return new SessionStart(presented, rooms, null);
             else
                 problem = "There is no session to resume with this token (unknown, expired, or not this user's); this is a new session.";
         }
         var token = SessionToken.New();
-        await Grain(token).Open(info.User, info.Namespace);
+        await Grain(token).Open(info.User, info.Namespace, info.Sid);
         return new SessionStart(token, null, problem);
     }
 
     /// <summary>Ties a registered connection to its session: from now on its joins and leaves are the session's.</summary>
     public void Attach(IRealtimeConnection connection, SessionStart start) => local.SetSession(connection.Info.Sid, start.Token);
+
+    /// <summary>
+    /// Makes a live connection take up the session of <paramref name="token"/> (its own session ends) and restores it
+    /// as <see cref="RestoreAsync"/> does. Throws a <see cref="ClientInputException"/> (<c>session_unknown</c>) when the
+    /// token resumes nothing for this connection's user and namespace.
+    /// </summary>
+    public async Task<ResumeResult> TakeOverAsync(IRealtimeConnection connection, string? token, IReadOnlyDictionary<string, long>? offsets)
+    {
+        var info = connection.Info;
+        if (!SessionToken.IsWellFormed(token))
+            throw new ClientInputException(ClientError.SessionUnknown, "The session token is malformed; nothing was resumed.");
+        var rooms = await Grain(token!).Resume(info.User, info.Namespace, info.Sid)
+            ?? throw new ClientInputException(ClientError.SessionUnknown, "There is no session to resume with this token (unknown, expired, or not this user's); nothing was resumed.");
+        if (local.SessionOf(info.Sid) is { } own && own != token) await Grain(own).End();
+        local.SetSession(info.Sid, token!);
+        return await RestoreAsync(connection, rooms, offsets);
+    }
 
     /// <summary>
     /// Takes up a resumed session's rooms on this connection and replays what it missed after each room's offset:
@@ -91,7 +108,7 @@ public sealed class Sessions(IGrainFactory grains, LocalConnections local, RoomM
                 await Grain(token).End();
                 return TimeSpan.Zero;
             }
-            await Grain(token).Dropped(info.User, info.Namespace, rooms);
+            await Grain(token).Dropped(info.User, info.Namespace, info.Sid, rooms);
         }
         catch (Exception ex) when (ClusterFailure.Is(ex))
         {
