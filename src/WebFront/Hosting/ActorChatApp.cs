@@ -4,6 +4,7 @@ using ActorChat.WebFront.ChatPage;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Namespaces;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Transports.Mqtt;
 using ActorChat.WebFront.Transports.ServerSentEvents;
 using ActorChat.WebFront.Transports.SocketIO;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,6 +33,7 @@ public static class ActorChatApp
             .AddNamespace<SocketTestNamespace>("/socketTest");
         builder.Services.AddActorChatSocketIO(builder.Configuration);
         builder.Services.AddActorChatServerSentEvents(builder.Configuration);
+        builder.Services.AddActorChatMqtt(builder.Configuration);
         builder.Services.AddActorChatGraphQL(builder.Configuration);
         extend?.Invoke(builder, realtime);
 
@@ -39,6 +41,7 @@ public static class ActorChatApp
         app.MapActorChatRealtime();
         app.MapActorChatSocketIO();
         app.MapActorChatServerSentEvents();
+        app.MapActorChatMqtt();
         app.MapActorChatGraphQL();
         app.MapActorChatOperations();
         app.MapActorChatPage();
@@ -57,8 +60,8 @@ public static class ActorChatApp
         {
             var ws = address.Replace("http", "ws", StringComparison.Ordinal);
             app.Logger.LogInformation(
-                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, Server-Sent Events {Address}/sse/chat, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
-                address, role, address, ws, ws, address, address, address, address, address, address, dashboard ? $" /dashboard" : "");
+                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, Server-Sent Events {Address}/sse/chat, MQTT {Ws}/mqtt, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
+                address, role, address, ws, ws, address, address, address, ws, address, address, address, dashboard ? $" /dashboard" : "");
         }
     }
 }

@@ -12,6 +12,12 @@ public interface IRealtimeConnection
     /// <summary>Queues an event for the client. Never blocks: a client that cannot keep up is disconnected.</summary>
     void Send(PreparedEvent @event);
 
+    /// <summary>
+    /// Queues an event that reached the connection as a member of <paramref name="room"/> (a room broadcast).
+    /// Transports whose protocol addresses rooms (MQTT topics) say which room; the others send it as any event.
+    /// </summary>
+    void SendInRoom(string room, PreparedEvent @event) => Send(@event);
+
     /// <summary>Closes the connection from the server side (a WebSocket gets 1001, going away).</summary>
     void Close(string reason);
 

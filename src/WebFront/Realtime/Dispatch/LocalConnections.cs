@@ -174,14 +174,14 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
             var last = 0L;
             foreach (var prepared in replay)
             {
-                membership.Connection.Send(prepared);
+                membership.Connection.SendInRoom(room, prepared);
                 last = Math.Max(last, prepared.Offset);
             }
             var replayed = last;
             foreach (var prepared in membership.Held ?? [])
             {
                 if (prepared.Offset != 0 && prepared.Offset <= replayed) continue;
-                membership.Connection.Send(prepared);
+                membership.Connection.SendInRoom(room, prepared);
                 last = Math.Max(last, prepared.Offset);
             }
             membership.Held = null;
@@ -264,7 +264,7 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
                 if (!_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room)) break;
                 if (delivery.Presence is { } change) Remember(room, change);
                 foreach (var (sid, membership) in room)
-                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Offer(membership, prepared, ref sent);
+                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Offer(membership, delivery.Room!, prepared, ref sent);
                 break;
             case DeliveryScope.Namespace:
                 if (_byNamespace.TryGetValue(delivery.Namespace, out var members))
@@ -285,7 +285,7 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
     }
 
     /// <summary>Sends a room delivery to a member, or holds it while the member's resume replays what it missed.</summary>
-    private static void Offer(RoomMembership membership, PreparedEvent prepared, ref int sent)
+    private static void Offer(RoomMembership membership, string room, PreparedEvent prepared, ref int sent)
     {
         if (membership.Held is not null)
         {
@@ -299,7 +299,8 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
             }
         }
         if (prepared.Offset > Interlocked.Read(ref membership.Delivered)) Interlocked.Exchange(ref membership.Delivered, prepared.Offset);
-        Send(membership.Connection, prepared, ref sent);
+        membership.Connection.SendInRoom(room, prepared);
+        sent++;
     }
 
     private static void Send(IRealtimeConnection connection, PreparedEvent prepared, ref int sent)
