@@ -20,7 +20,7 @@ dotnet build -c Release -v q -nologo bench/GraphQLLoad >/dev/null
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export ActorChat__Storage__Provider=${PROVIDER:-Embedded} ActorChat__Storage__Embedded__DataFolder="$data/data"
-export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((port + 2)) ActorChat__Silo__Dashboard=${DASHBOARD:-false}
+export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((port + 2)) ActorChat__Dashboard__Enabled=${DASHBOARD:-false}
 export Logging__LogLevel__Default=Warning Urls="http://127.0.0.1:$port" DOTNET_gcServer=0
 export ActorChat__Auth__AllowAnonymous=true ActorChat__Limits__ConnectionsPerUser=1000000
 server=src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll

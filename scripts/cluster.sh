@@ -15,7 +15,13 @@ state=${ACTORCHAT_CLUSTER_DIR:-$root/artifacts/cluster}
 silo_dll=$root/src/Silo/bin/Release/net10.0/ActorChat.Silo.dll
 front_dll=$root/src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# free_port: a free loopback port below the kernel's ephemeral range (32768 and up), where outgoing connections
+# cannot take it between this pick and the server's bind.
+free_port() { python3 -c 'import random, socket
+while True:
+    port = random.randrange(12000, 32000)
+    try: socket.socket().bind(("127.0.0.1", port)); print(port); break
+    except OSError: pass'; }
 
 # start NAME COMMAND...: runs a process in the background with its output in NAME.log; records its PID.
 start() {

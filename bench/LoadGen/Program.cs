@@ -1,4 +1,4 @@
-// ActorChat's load generator: N raw-WebSocket clients in R rooms of one server; one sender per room
+// ActorChat's load generator: N raw-WebSocket clients in R rooms of one server (or spread over a cluster's fronts); one sender per room
 // emits at a fixed rate and every member measures delivery latency. Prints one JSON line per run.
 // Usage: see docs/benchmarks.md.
 using System.Diagnostics;
@@ -10,7 +10,7 @@ var options = LoadOptions.Parse(args);
 var wire = WireProtocol.For(options);
 var measurements = new Measurements();
 var sources = options.SourceAddresses.Select(IPAddress.Parse).ToArray();
-var rssBefore = ServerRssKb(options.ServerPid);
+var rssBefore = options.Servers.Sum(server => server.RssKb());
 
 // Connect everyone, a bounded number at a time, and put client i in room i % R.
 var clients = new BenchClient[options.Clients];
@@ -25,7 +25,7 @@ using (var gate = new SemaphoreSlim(options.ConnectConcurrency))
         await gate.WaitAsync();
         try
         {
-            var client = await BenchClient.ConnectAsync(options.Url, sources[i % sources.Length], measurements, wire);
+            var client = await BenchClient.ConnectAsync(options.UrlFor(i), sources[i % sources.Length], measurements, wire);
             clients[i] = client;
             receivers[i] = client.ReceiveAsync(frame => { if (wire.IsJoinAck(frame)) joined.Signal(); });
             await client.SendAsync(wire.Join(i % options.Rooms));
@@ -44,11 +44,11 @@ using (var gate = new SemaphoreSlim(options.ConnectConcurrency))
 joined.Wait(TimeSpan.FromMinutes(5));
 var connectSeconds = connectWatch.Elapsed.TotalSeconds;
 await Task.Delay(TimeSpan.FromSeconds(3)); // let the server settle before reading its memory
-var rssConnected = ServerRssKb(options.ServerPid);
+var rssConnected = options.Servers.Sum(server => server.RssKb());
 var held = clients.Count(c => c is not null);
 
 // One sender per room at a fixed rate; the sender is left out of its own broadcast.
-var cpuBefore = ServerCpuSeconds(options.ServerPid);
+var cpuBefore = options.Servers.Select(server => server.CpuSeconds()).ToArray();
 measurements.Start();
 using var stop = new CancellationTokenSource(options.Duration);
 var interval = TimeSpan.FromSeconds(1.0 / options.RatePerRoom);
@@ -75,7 +75,8 @@ await Task.WhenAll(senders);
 await Task.Delay(TimeSpan.FromSeconds(1)); // deliveries still in flight count
 measurements.Stop();
 var seconds = runWatch.Elapsed.TotalSeconds;
-var serverCpuSeconds = ServerCpuSeconds(options.ServerPid) - cpuBefore;
+var cpuPerProcess = options.Servers.Select((server, n) => (server.Name, Seconds: Math.Round(server.CpuSeconds() - cpuBefore[n], 2))).ToArray();
+var serverCpuSeconds = cpuPerProcess.Sum(process => process.Seconds);
 
 var membersPerRoom = (double)held / options.Rooms;
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -99,23 +100,8 @@ Console.WriteLine(JsonSerializer.Serialize(new
     // which holds even when the load generator on the same cores limits the offered load.
     serverCpuSeconds = Math.Round(serverCpuSeconds, 2),
     deliveriesPerServerCpuSecond = serverCpuSeconds > 0 ? Math.Round(measurements.Deliveries / serverCpuSeconds) : double.NaN,
+    serverCpuSecondsPerProcess = cpuPerProcess.ToDictionary(process => process.Name, process => process.Seconds),
 }));
 
 foreach (var client in clients.Where(c => c is not null)) await client.CloseAsync();
 return 0;
-
-// utime + stime of /proc/PID/stat (fields 14 and 15, after the parenthesised command name), in seconds.
-static double ServerCpuSeconds(int? pid)
-{
-    if (pid is null) return 0;
-    var stat = File.ReadAllText($"/proc/{pid}/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
-}
-
-static long ServerRssKb(int? pid)
-{
-    if (pid is null) return 0;
-    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:"));
-    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-}

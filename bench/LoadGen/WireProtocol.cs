@@ -13,7 +13,7 @@ public abstract class WireProtocol
     public static WireProtocol For(LoadOptions options) => options.Protocol switch
     {
         "websocket" => new EnvelopeWire(),
-        "socketio" => new SocketIOWire(options.Url.AbsolutePath == "/" ? "/" : options.Url.AbsolutePath.TrimEnd('/')),
+        "socketio" => new SocketIOWire(options.Urls[0].AbsolutePath == "/" ? "/" : options.Urls[0].AbsolutePath.TrimEnd('/')),
         _ => throw new ArgumentException($"--protocol must be websocket or socketio, not '{options.Protocol}'."),
     };
 

@@ -1,11 +1,6 @@
 using ActorChat.Hosting;
 using ActorChat.Hosting.Operations;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ActorChat.Silo;
 
@@ -19,11 +14,7 @@ public static class SiloApp
         builder.AddActorChatSilo();
         var app = builder.Build();
         app.MapActorChatOperations();
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
-                app.Logger.LogInformation("ActorChat silo is serving {Address}: /healthz, /readyz, /metrics, /dashboard", address);
-        });
+        ServedEndpoints.LogOnStart(app, ProcessRole.Silo);
         return app;
     }
 }

@@ -132,6 +132,8 @@ public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoS
         await using var sleeper = await WebSocketAsync(FrontB, Unique("sleeper"));
         await awake.EmitWithAckAsync("join", new { room });
         await sleeper.EmitWithAckAsync("join", new { room });
+        // Taken now, so that the wait for the sleeper's "joined" after the pause cannot match this one.
+        await awake.NextEventAsync("presence", Presence(room, sleeper.User, "joined"));
 
         FrontB.Pause();
         var paused = DateTime.UtcNow;

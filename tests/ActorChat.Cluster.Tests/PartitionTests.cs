@@ -24,6 +24,8 @@ public sealed class PartitionTests
         await using var island = await WebSocketAsync(cluster.Fronts[1], $"island-{Guid.NewGuid():N}");
         await awake.EmitWithAckAsync("join", new { room });
         await island.EmitWithAckAsync("join", new { room });
+        // Taken now, so that the wait for the island's "joined" after the heal cannot match this one.
+        await awake.NextEventAsync("presence", Presence(room, island.User, "joined"));
 
         hosts.Partition(cutOff);
         try

@@ -89,7 +89,7 @@ public sealed class ServerProcess : IDisposable
         info.Environment["ActorChat__Storage__Embedded__DataFolder"] = Path.Combine(_folder, "data");
         info.Environment["ActorChat__Silo__SiloPort"] = FreePort.Next().ToString();
         info.Environment["ActorChat__Silo__GatewayPort"] = FreePort.Next().ToString();
-        info.Environment["ActorChat__Silo__Dashboard"] = "false";
+        info.Environment["ActorChat__Dashboard__Enabled"] = "false";
         info.Environment["Urls"] = $"http://127.0.0.1:{port}";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(info)!;

@@ -35,17 +35,17 @@ public static class OperationsHosting
     /// </summary>
     public static void MapActorChatOperations(this WebApplication app)
     {
-        app.MapGet("/healthz", (Readiness readiness) => Results.Json(readiness.Report() with { Status = "alive" }, JsonSerializerOptions.Web));
+        app.MapGet("/healthz", (Readiness readiness) => Results.Json(readiness.Report() with { Status = "alive" }, JsonSerializerOptions.Web)).ServedAs("operations");
         app.MapGet("/readyz", (Readiness readiness) =>
         {
             var report = readiness.Report();
             return Results.Json(report, JsonSerializerOptions.Web, statusCode: report.Status == "ready" ? 200 : 503);
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        }).ServedAs("operations");
+        app.MapPrometheusScrapingEndpoint("/metrics").ServedAs("operations");
 
         if (!app.Services.GetRequiredService<DashboardSettings>().Enabled) return;
         if (app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Key is { Length: > 0 } key)
             app.UseWhen(http => http.Request.Path.StartsWithSegments("/dashboard"), branch => branch.Use(DashboardAccess.RequireKey(key)));
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOrleansDashboard(routePrefix: "/dashboard").ServedAs("dashboard");
     }
 }

@@ -23,7 +23,7 @@ public static class RealtimeApi
 
     public static IEndpointRouteBuilder MapRealtimeApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").ServedAs("API");
         api.MapGet("/namespaces/{ns}/rooms/{room}/members", GetRoomMembers);
         api.MapGet("/namespaces/{ns}/rooms/{room}/messages", GetRoomMessages);
         api.MapGet("/users/{id}", GetUser);

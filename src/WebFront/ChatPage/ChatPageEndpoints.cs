@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.WebFront.GraphQL;
 using ActorChat.WebFront.Hosting;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class ChatPageEndpoints
         var graphql = endpoints.ServiceProvider.GetService<IOptions<GraphQLOptions>>()?.Value ?? new GraphQLOptions();
         var files = new EmbeddedFiles("chatpage", new Dictionary<string, string> { ["{{GRAPHQL}}"] = graphql.Path });
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        endpoints.MapMethods("/", methods, http => files.WriteAsync(http, "index.html"));
+        endpoints.MapMethods("/", methods, http => files.WriteAsync(http, "index.html")).ServedAs("chat page");
         endpoints.MapMethods(AssetsPath + "/{**path}", methods, (HttpContext http, string path) => files.WriteAsync(http, path));
         return endpoints;
     }

@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
 using ActorChat.Publishing;
 using ActorChat.WebFront.GraphQL.Documents;
@@ -57,7 +58,7 @@ public static class GraphQLEndpointExtensions
     public static IEndpointRouteBuilder MapActorChatGraphQL(this IEndpointRouteBuilder endpoints)
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<GraphQLOptions>>().Value;
-        endpoints.Map(options.Path, http => http.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(http));
+        endpoints.Map(options.Path, http => http.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(http)).ServedAs("GraphQL");
         if (options.Ide)
         {
             var ide = endpoints.ServiceProvider.GetRequiredService<GraphiQLPage>();

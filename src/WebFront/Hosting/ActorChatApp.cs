@@ -7,8 +7,6 @@ using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Transports.Mqtt;
 using ActorChat.WebFront.Transports.ServerSentEvents;
 using ActorChat.WebFront.Transports.SocketIO;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace ActorChat.WebFront.Hosting;
 
@@ -45,23 +43,10 @@ public static class ActorChatApp
         app.MapActorChatGraphQL();
         app.MapActorChatOperations();
         app.MapActorChatPage();
-        app.Lifetime.ApplicationStarted.Register(() => ReportAddresses(app, role));
+        ServedEndpoints.LogOnStart(app, role);
         return app;
     }
 
     /// <summary>The addresses Kestrel actually bound (port 0 becomes a real port).</summary>
-    public static IReadOnlyList<string> Addresses(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-
-    private static void ReportAddresses(WebApplication app, ProcessRole role)
-    {
-        var dashboard = app.Services.GetRequiredService<DashboardSettings>().Enabled;
-        foreach (var address in Addresses(app))
-        {
-            var ws = address.Replace("http", "ws", StringComparison.Ordinal);
-            app.Logger.LogInformation(
-                "ActorChat is serving {Address} ({Role}): chat page {Address}/, WebSocket {Ws}/ws and {Ws}/test, SignalR {Address}/hubs/chat, Socket.IO {Address}/socket.io/, Server-Sent Events {Address}/sse/chat, MQTT {Ws}/mqtt, API {Address}/api, GraphQL {Address}/graphql, operations {Address}/healthz /readyz /metrics{Dashboard}",
-                address, role, address, ws, ws, address, address, address, ws, address, address, address, dashboard ? $" /dashboard" : "");
-        }
-    }
+    public static IReadOnlyList<string> Addresses(WebApplication app) => ServedEndpoints.Addresses(app);
 }

@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Api;
@@ -91,13 +92,13 @@ public static class RealtimeHosting
     public static WebApplication MapActorChatRealtime(this WebApplication app)
     {
         app.UseWebSockets();
-        app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http));
-        app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/"));
-        app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name));
+        app.Map("/test", (HttpContext http, EchoEndpoint echo) => echo.HandleAsync(http)).ServedAs("echo", webSocket: true);
+        app.Map("/ws", (HttpContext http, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/")).ServedAs("WebSocket", webSocket: true);
+        app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name)).ServedAs("WebSocket", webSocket: true);
 
         var admission = app.Services.GetRequiredService<ConnectionAdmission>();
         // Stateful reconnect: a client that asks for it (withStatefulReconnect) survives a blip on the same front unnoticed.
-        app.MapHub<RealtimeHub>("/hubs/chat", hub => hub.AllowStatefulReconnects = true);
+        app.MapHub<RealtimeHub>("/hubs/chat", hub => hub.AllowStatefulReconnects = true).ServedAs("SignalR");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
             branch => branch.Use(SignalRNamespaceGate.For(admission, app.Services.GetRequiredService<OriginPolicy>())));

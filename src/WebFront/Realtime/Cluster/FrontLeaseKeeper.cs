@@ -41,7 +41,8 @@ public sealed class FrontLeaseKeeper(
                 var grant = await Directory.Renew(entry, register).WaitAsync(options.Value.FrontHeartbeat, stoppingToken);
                 if (failing) logger.LogInformation("Front {FrontId} reaches the cluster again", identity.FrontId);
                 failing = false;
-                if (directory.Refresh(grant.Fronts) is { Count: > 0 } gone) _ = SweepAsync(gone);
+                // A front that lost its lease finds itself among the gone; its own rooms are re-told below instead.
+                if (directory.Refresh(grant.Fronts).Where(f => f.FrontId != identity.FrontId).ToList() is { Count: > 0 } gone) _ = SweepAsync(gone);
                 if (!grant.Renewed)
                 {
                     if (!register) logger.LogWarning("Front {FrontId} lost its lease: the cluster dropped its connections; registering them again", identity.FrontId);

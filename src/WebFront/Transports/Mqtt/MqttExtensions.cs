@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,8 @@ public static class MqttExtensions
     public static IEndpointRouteBuilder MapActorChatMqtt(this IEndpointRouteBuilder endpoints)
     {
         if (!endpoints.ServiceProvider.GetRequiredService<IOptions<MqttOptions>>().Value.Enabled) return endpoints;
-        endpoints.Map("/mqtt", (HttpContext http, MqttEndpoint mqtt) => mqtt.HandleAsync(http, MqttEndpoint.DefaultNamespace));
-        endpoints.Map("/mqtt/{**name}", (HttpContext http, string name, MqttEndpoint mqtt) => mqtt.HandleAsync(http, "/" + name));
+        endpoints.Map("/mqtt", (HttpContext http, MqttEndpoint mqtt) => mqtt.HandleAsync(http, MqttEndpoint.DefaultNamespace)).ServedAs("MQTT", webSocket: true);
+        endpoints.Map("/mqtt/{**name}", (HttpContext http, string name, MqttEndpoint mqtt) => mqtt.HandleAsync(http, "/" + name)).ServedAs("MQTT", webSocket: true);
         return endpoints;
     }
 }

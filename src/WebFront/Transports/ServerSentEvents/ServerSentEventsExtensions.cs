@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,8 @@ public static class ServerSentEventsExtensions
     public static IEndpointRouteBuilder MapActorChatServerSentEvents(this IEndpointRouteBuilder endpoints)
     {
         if (!endpoints.ServiceProvider.GetRequiredService<IOptions<ServerSentEventsOptions>>().Value.Enabled) return endpoints;
-        endpoints.MapGet("/sse", (HttpContext http, ServerSentEventsEndpoint sse) => sse.HandleAsync(http, "/"));
-        endpoints.MapGet("/sse/{**name}", (HttpContext http, string name, ServerSentEventsEndpoint sse) => sse.HandleAsync(http, "/" + name));
+        endpoints.MapGet("/sse", (HttpContext http, ServerSentEventsEndpoint sse) => sse.HandleAsync(http, "/")).ServedAs("Server-Sent Events");
+        endpoints.MapGet("/sse/{**name}", (HttpContext http, string name, ServerSentEventsEndpoint sse) => sse.HandleAsync(http, "/" + name)).ServedAs("Server-Sent Events");
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
 using ActorChat.WebFront.Realtime.Admission;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public static class SocketIOExtensions
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SocketIOOptions>>().Value;
         if (!options.Enabled) return null;
-        return endpoints.MapEngineIO(options.Path, options, endpoints.ServiceProvider.GetRequiredService<SocketIOApplication>());
+        return endpoints.MapEngineIO(options.Path, options, endpoints.ServiceProvider.GetRequiredService<SocketIOApplication>()).ServedAs("Socket.IO");
     }
 
     /// <summary>Maps a bare Engine.IO endpoint running <paramref name="application"/> (Socket.IO, or a test's echo).</summary>
