@@ -95,6 +95,8 @@ public sealed class MqttTests(ServerFixture fixture) : IClassFixture<ServerFixtu
         Assert.Equal(0x9A, unsupported.GetProperty("retainClosed").GetProperty("disconnectReason").GetInt32());
         Assert.Equal("unsupported", unsupported.GetProperty("qos2Error").GetProperty("args")[0].GetProperty("code").GetString());
         Assert.Equal(0x9B, unsupported.GetProperty("qos2Closed").GetProperty("disconnectReason").GetInt32());
+        Assert.Equal("unsupported", unsupported.GetProperty("retain311Error").GetProperty("args")[0].GetProperty("code").GetString());
+        Assert.True(unsupported.GetProperty("retain311Closed").GetProperty("closedWithoutDisconnect").GetBoolean());
     }
 
     [Theory]
@@ -215,6 +217,15 @@ public sealed class MqttJwtTests(JwtServerFixture fixture) : IClassFixture<JwtSe
     }
 
     [Fact]
+    public async Task A_connection_whose_token_expires_is_closed_with_DISCONNECT_not_authorized()
+    {
+        var token = TestTokens.For("mqtt-expiring", lifetime: TimeSpan.FromSeconds(4));
+        await using var mqtt = await MqttTestClient.ConnectAsync(MqttTestClient.Options(fixture.Server, MqttProtocolVersion.V500, "mqtt-expiring", token));
+        Assert.Equal(MqttClientConnectResultCode.Success, mqtt.Connected.ResultCode);
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, await mqtt.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task A_room_rule_refuses_the_subscription_as_not_authorized()
     {
         await using var mqtt = await MqttTestClient.ConnectAsync(MqttTestClient.Options(fixture.Server, MqttProtocolVersion.V500, "mqtt-carol", TestTokens.For("mqtt-carol")));
@@ -252,6 +263,26 @@ public sealed class MqttLimitTests(HardeningServerFixture fixture) : IClassFixtu
         for (var i = 0; i < 5; i++) Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await mqtt.SubscribeAsync($"chat/limit-{i}"));
         Assert.Equal(MqttClientSubscribeResultCode.QuotaExceeded, await mqtt.SubscribeAsync("chat/limit-5"));
         Assert.Equal("too_many_rooms", (await mqtt.NextEventAsync("chat", "error"))[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Flooding_past_the_refused_events_limit_ends_the_connection_with_DISCONNECT_message_rate_too_high()
+    {
+        await using var mqtt = await MqttTestClient.ConnectAsync(MqttTestClient.Options(fixture.Server, MqttProtocolVersion.V500, "mqtt-flooder"));
+        var room = "flood-" + Guid.NewGuid().ToString("N")[..8];
+        // QoS 0: nothing waits for an answer, so the events come far faster than the budget (20 a second) allows.
+        for (var i = 0; i < 400 && !mqtt.Disconnected.Task.IsCompleted; i++)
+        {
+            try
+            {
+                await mqtt.PublishAsync($"chat/{room}", $"m{i}", MqttQualityOfServiceLevel.AtMostOnce);
+            }
+            catch (Exception) when (mqtt.Disconnected.Task.IsCompleted)
+            {
+                break;
+            }
+        }
+        Assert.Equal(MqttClientDisconnectReason.MessageRateTooHigh, await mqtt.Disconnected.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

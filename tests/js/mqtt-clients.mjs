@@ -144,7 +144,12 @@ try {
   qos2.client.publish(topic, "exactly once", { qos: 2 }, () => {});
   const qos2Error = await qos2.event("error", "chat").catch((e) => ({ none: e.message }));
   const qos2Closed = await withTimeout(qos2.closed, "qos 2 disconnect");
-  say({ check: "unsupported-publishes", retainError, retainClosed, qos2Error, qos2Closed });
+  // MQTT 3.1.1 has no DISCONNECT from the server: the error event, then the connection closes.
+  const retainer311 = await mqttClient("mqtt311-retain", 4);
+  retainer311.client.publish(topic, "keep me", { qos: 1, retain: true }, () => {});
+  const retain311Error = await retainer311.event("error", "chat");
+  const retain311Closed = await withTimeout(retainer311.closed, "3.1.1 retain close");
+  say({ check: "unsupported-publishes", retainError, retainClosed, qos2Error, qos2Closed, retain311Error, retain311Closed });
 
   for (const c of [five, four]) c.client.end(true);
   sio.socket.disconnect();
