@@ -86,6 +86,29 @@ public sealed class JwtTests(JwtServerFixture fixture) : IClassFixture<JwtServer
             bearer: TestTokens.For(alice, claims: [new Claim("rooms", "vip-1")]))).StatusCode);
     }
 
+    [Fact]
+    public async Task Room_history_over_http_is_for_the_key_and_for_users_in_the_room_only()
+    {
+        var (alice, bob) = (NewUser("alice"), NewUser("bob"));
+        var room = "r-" + Guid.NewGuid().ToString("N");
+        await using var socket = await ConnectWs(TestTokens.For(alice));
+        await socket.EmitWithAckAsync("join", new { room });
+        await socket.EmitWithAckAsync("chat", new { room, text = "members only" });
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+        var path = $"api/namespaces/chat/rooms/{room}/messages?after=0";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
+        var byOutsider = await Get(http, path, bearer: TestTokens.For(bob));
+        Assert.Equal(HttpStatusCode.Forbidden, byOutsider.StatusCode);
+        Assert.DoesNotContain("members only", await byOutsider.Content.ReadAsStringAsync());
+
+        var byMember = await Json(await Get(http, path, bearer: TestTokens.For(alice)));
+        Assert.Equal("members only", byMember.GetProperty("messages")[1].GetProperty("args")[0].GetProperty("text").GetString());
+        Assert.Equal(alice, byMember.GetProperty("messages")[1].GetProperty("from").GetString());
+        var byKey = await Json(await Get(http, path, apiKey: JwtServerFixture.ApiKey));
+        Assert.Equal(2, byKey.GetProperty("messages").GetArrayLength());
+    }
+
     public static TheoryData<string, string> BadTokens => new()
     {
         { "missing", "unauthenticated" },
