@@ -10,7 +10,9 @@ shift $(( $# < 4 ? $# : 4 ))
 ulimit -n "$(ulimit -Hn)"
 build src/WebFront bench/LoadGen
 port=$(free_port)
-start_actorchat "$port" --ActorChat:Realtime:SendQueueLimit=100000
+# ACTORCHAT_ARGS: extra server switches, such as --ActorChat:Recovery:HistoryLength=0.
+# shellcheck disable=SC2086
+start_actorchat "$port" --ActorChat:Realtime:SendQueueLimit=100000 ${ACTORCHAT_ARGS:-}
 trap 'kill $server 2>/dev/null || true' EXIT
 wait_for "http://127.0.0.1:$port/api/users/probe"
 dotnet bench/LoadGen/bin/Release/net10.0/ActorChat.LoadGen.dll --url "ws://127.0.0.1:$port/ws/chat" \

@@ -2,6 +2,7 @@ using ActorChat.Grains.Realtime;
 using ActorChat.Hosting.Cluster;
 using ActorChat.Hosting.Configuration;
 using ActorChat.Hosting.Operations;
+using ActorChat.Realtime;
 using ActorChat.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ public static class SiloHosting
         var clustering = ConfigurationCheck.Load<ClusteringOptions>(builder.Configuration, ClusteringOptions.Section);
         var fronts = ConfigurationCheck.Bind<FrontDirectoryOptions>(builder.Configuration, FrontDirectoryOptions.Section);
         if (fronts.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var recovery = ConfigurationCheck.Bind<RecoveryOptions>(builder.Configuration, RecoveryOptions.Section);
+        if (recovery.Validate() is { } recoveryProblem) throw new InvalidConfigurationException(recoveryProblem);
         var dashboard = ConfigurationCheck.Bind<DashboardSettings>(builder.Configuration, DashboardSettings.Section);
         FreePorts.Require(($"{SiloOptions.Section}:SiloPort", endpoints.SiloPort), ($"{SiloOptions.Section}:GatewayPort", endpoints.GatewayPort));
 
@@ -55,6 +58,7 @@ public static class SiloHosting
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = clustering.ResponseTimeout);
 
             silo.AddActorChatGrains(fronts);
+            silo.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(recovery));
             silo.AddActorChatStorage(builder.Configuration, builder.Environment.ContentRootPath, clustered: clustering.IsRedis);
             if (dashboard.Enabled) silo.AddDashboard();
         });

@@ -339,6 +339,58 @@ public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoS
         Assert.Equal(0, front.ExitCode);
     }
 
+    [Fact]
+    public async Task A_dropped_client_resumes_on_the_other_front_with_its_rooms_and_what_it_missed_and_nobody_saw_it_leave()
+    {
+        var room = Unique("resume-across");
+        await using var bob = await WebSocketAsync(FrontA, Unique("bob"));
+        var alice = await WebSocketAsync(FrontB, Unique("alice"));
+        await bob.EmitWithAckAsync("join", new { room });
+        await alice.EmitWithAckAsync("join", new { room });
+        await bob.NextEventAsync("presence", Presence(room, bob.User, "joined"));
+        await bob.NextEventAsync("presence", Presence(room, alice.User, "joined"));
+        await alice.NextEventAsync("presence", Presence(room, alice.User, "joined"));
+        await alice.AbortAsync();
+        // The front that held alice notices the drop and records what it delivered.
+        await Task.Delay(1000);
+        for (var i = 1; i <= 5; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+
+        await using var back = await EnvelopeClient.ConnectAsync(FrontA.Ws($"ws/chat?user={alice.User}&session={alice.Session}"));
+        var resumed = (await back.NextEventAsync("resumed"))[0];
+        Assert.True(resumed.GetProperty("recovered").GetBoolean());
+        Assert.Equal(5, resumed.GetProperty("missed").GetInt32());
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], back.ReceivedEvents("chat").Select(a => a[0].GetProperty("text").GetString()));
+        Assert.Contains(alice.User, await MembersAsync(FrontB, room));
+        Assert.True(await bob.ReceivesNoneAsync("presence", TimeSpan.FromSeconds(6)), "a resume within the grace is neither left nor joined");
+        Assert.Contains(alice.User, await MembersAsync(FrontA, room));
+    }
+
+    [Fact]
+    public async Task After_a_kill_of_its_front_a_client_resumes_on_the_survivor_and_misses_nothing()
+    {
+        var room = Unique("resume-kill");
+        await using var bob = await WebSocketAsync(FrontA, Unique("bob"));
+        var alice = await WebSocketAsync(FrontB, Unique("alice"));
+        await bob.EmitWithAckAsync("join", new { room });
+        await alice.EmitWithAckAsync("join", new { room });
+        await bob.EmitWithAckAsync("chat", new { room, text = "before" });
+        var seen = (await alice.NextFrameAsync(f => f.TryGetProperty("event", out var e) && e.GetString() == "chat")).GetProperty("offset").GetInt64();
+
+        FrontB.Kill();
+        for (var i = 1; i <= 3; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+
+        await using var back = await EnvelopeClient.ConnectAsync(FrontA.Ws($"ws/chat?user={alice.User}&session={alice.Session}"));
+        await back.SendRawAsync(System.Text.Json.JsonSerializer.Serialize(new { @event = "resume", args = new[] { new { offsets = new Dictionary<string, long> { [room] = seen } } } }));
+        var resumed = (await back.NextEventAsync("resumed"))[0];
+        Assert.True(resumed.GetProperty("recovered").GetBoolean());
+        Assert.Equal(3, resumed.GetProperty("missed").GetInt32());
+        Assert.Equal(["m1", "m2", "m3"], back.ReceivedEvents("chat").Select(a => a[0].GetProperty("text").GetString()));
+        await bob.EmitWithAckAsync("chat", new { room, text = "after" });
+        Assert.Equal("after", (await back.NextEventAsync("chat", Text("after")))[0].GetProperty("text").GetString());
+        Assert.Contains(alice.User, await MembersAsync(FrontA, room));
+        await alice.DisposeAsync();
+    }
+
     private static async Task<string> MetricsTextAsync(ServerProcess process)
     {
         using var http = new HttpClient();

@@ -23,6 +23,8 @@ public sealed class ConfigurationTests
     [InlineData("--ActorChat:Fronts:ExpireAfter=00:00:00", "ActorChat:Fronts:ExpireAfter must be a positive time span such as 00:00:06; it is 00:00:00.")]
     [InlineData("--ActorChat:Fronts:CheckInterval=00:01:00", "ActorChat:Fronts:CheckInterval (00:01:00) must be shorter than ActorChat:Fronts:ExpireAfter (00:00:06).")]
     [InlineData("--ActorChat:Fronts:DrainDelay=-00:00:01", "ActorChat:Fronts:DrainDelay must not be negative; it is -00:00:01.")]
+    [InlineData("--ActorChat:Recovery:HistoryLength=-1", "ActorChat:Recovery:HistoryLength must be between 0 and 10000; it is -1.")]
+    [InlineData("--ActorChat:Recovery:HistoryWindow=00:00:00", "ActorChat:Recovery:HistoryWindow must be a positive time span such as 00:02:00; it is 00:00:00.")]
     public void A_bad_value_names_its_option(string argument, string message)
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => ActorChatApp.Build([argument]));

@@ -26,6 +26,8 @@ public sealed class EnvelopeClient : IAsyncDisposable
 
     public string Sid { get; private set; } = "";
     public string User { get; private set; } = "";
+    /// <summary>The session token the server's <c>connect</c> event gave (what a reconnect resumes with).</summary>
+    public string? Session { get; private set; }
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
     public string? CloseDescription => _socket.CloseStatusDescription;
     public WebSocketState State => _socket.State;
@@ -45,6 +47,7 @@ public sealed class EnvelopeClient : IAsyncDisposable
         var connect = await client.NextEventAsync("connect");
         client.Sid = connect[0].GetProperty("sid").GetString()!;
         client.User = connect[0].GetProperty("user").GetString()!;
+        client.Session = connect[0].TryGetProperty("session", out var session) ? session.GetString() : null;
         return client;
     }
 
@@ -111,6 +114,20 @@ public sealed class EnvelopeClient : IAsyncDisposable
         if (_socket.State == WebSocketState.Open)
             await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
         await _reader.WaitAsync(DefaultTimeout);
+    }
+
+    /// <summary>Drops the connection the way a network failure does: no close handshake.</summary>
+    public async Task AbortAsync()
+    {
+        _socket.Abort();
+        try
+        {
+            await _reader.WaitAsync(DefaultTimeout);
+        }
+        catch (OperationCanceledException)
+        {
+            // The read in progress ends with the abort.
+        }
     }
 
     public async ValueTask DisposeAsync()

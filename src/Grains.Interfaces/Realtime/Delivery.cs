@@ -33,6 +33,12 @@ public sealed record Delivery(
     /// still announce that a user who died with it left.
     /// </summary>
     [Id(7)] public PresenceChange? Presence { get; init; }
+
+    /// <summary>
+    /// Set on a room message the room's history keeps: its offset in the room (1, 2, 3, …), which clients
+    /// use to resume. 0 on everything else (presence announcements, history off, other scopes).
+    /// </summary>
+    [Id(8)] public long Offset { get; init; }
 }
 
 /// <summary>A user arrived in (<paramref name="Present"/>) or left a room.</summary>

@@ -17,7 +17,17 @@ public interface IRoomGrain : IFrontMemberGrain
     Task<RoomMembers> GetMembers();
 
     /// <summary>Delivers an event to every member, with one call per front that has members.</summary>
-    /// <remarks>Interleaves with other calls: the grain waits for the fronts' answers without holding up joins and other broadcasts.</remarks>
+    /// <remarks>
+    /// Interleaves with other calls: the grain waits for the fronts' answers without holding up joins and
+    /// other broadcasts. The room numbers the event (its offset) and keeps it in its history before any front has it,
+    /// so whoever hears of the offset can read the message again.
+    /// </remarks>
     [AlwaysInterleave]
     Task Broadcast(OutboundEvent @event, string? exceptSid);
+
+    /// <summary>
+    /// The room's history: the messages after offset <paramref name="after"/> (null: the latest ones), at most
+    /// <paramref name="limit"/>, oldest first, with the history's epoch.
+    /// </summary>
+    Task<RoomHistory> GetHistory(long? after, int limit);
 }

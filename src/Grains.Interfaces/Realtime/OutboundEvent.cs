@@ -11,4 +11,8 @@ namespace ActorChat.Realtime;
 public sealed record OutboundEvent(
     [property: Id(0)] string Name,
     [property: Id(1)] byte[] ArgsJson,
-    [property: Id(2)] byte[][]? Attachments = null);
+    [property: Id(2)] byte[][]? Attachments = null)
+{
+    /// <summary>The user whose event this is; null when server code or the HTTP API sent it. Room history records it.</summary>
+    [Id(3)] public string? From { get; init; }
+}

@@ -9,7 +9,14 @@ public sealed record RoomChange(
     [property: Id(1)] string User,
     [property: Id(2)] bool Changed,
     [property: Id(3)] bool UserPresenceChanged,
-    [property: Id(4)] int Members);
+    [property: Id(4)] int Members)
+{
+    /// <summary>The room history's epoch when the change happened (see <see cref="RoomHistory"/>).</summary>
+    [Id(5)] public string Epoch { get; init; } = "";
+
+    /// <summary>The room's latest offset when the change happened: a member that joined hears every message after it.</summary>
+    [Id(6)] public long Offset { get; init; }
+}
 
 /// <summary>A user in a room, with how many of their connections are in it.</summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.RoomUser")]

@@ -1,10 +1,14 @@
 using ActorChat.Realtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ActorChat.Grains.Realtime;
 
-public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) : MemberGrain(tracker, logger), IRoomGrain
+public sealed class RoomGrain(FrontTracker tracker, IOptions<RecoveryOptions> recovery, TimeProvider clock, ILogger<RoomGrain> logger)
+    : MemberGrain(tracker, logger), IRoomGrain
 {
+    // In memory only: a room that comes back without it starts a new epoch.
+    private readonly HistoryLog _history = new(recovery.Value, clock);
     private readonly Dictionary<string, int> _connectionsPerUser = new(StringComparer.Ordinal);
     private readonly List<string> _presenceChanged = [];
     private string _namespace = "";
@@ -40,8 +44,14 @@ public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) :
         Members.Count,
         _connectionsPerUser.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => new RoomUser(u.Key, u.Value)).ToArray()));
 
-    public Task Broadcast(OutboundEvent @event, string? exceptSid) =>
-        DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid));
+    public Task Broadcast(OutboundEvent @event, string? exceptSid)
+    {
+        // Numbered and kept before any front has it, in the order the grain took the calls.
+        var offset = _history.Append(@event);
+        return DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid) { Offset = offset });
+    }
+
+    public Task<RoomHistory> GetHistory(long? after, int limit) => Task.FromResult(_history.Read(after, limit));
 
     /// <summary>
     /// Keeps the per-user counts and tells the room when a user's first connection arrives
@@ -91,5 +101,5 @@ public sealed class RoomGrain(FrontTracker tracker, ILogger<RoomGrain> logger) :
     }
 
     private RoomChange Change(string user, bool changed) =>
-        new(_room, user, changed, _presenceChanged.Contains(user), Members.Count);
+        new(_room, user, changed, _presenceChanged.Contains(user), Members.Count) { Epoch = _history.Epoch, Offset = _history.Offset };
 }

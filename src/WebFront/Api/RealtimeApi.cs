@@ -25,6 +25,7 @@ public static class RealtimeApi
     {
         var api = app.MapGroup("/api").ServedAs("API");
         api.MapGet("/namespaces/{ns}/rooms/{room}/members", GetRoomMembers);
+        api.MapGet("/namespaces/{ns}/rooms/{room}/messages", GetRoomMessages);
         api.MapGet("/users/{id}", GetUser);
         api.MapPost("/namespaces/{ns}/events", PostEvent);
         return app;
@@ -49,6 +50,34 @@ public static class RealtimeApi
         if (!Names.IsValid(room)) return Error(400, "The room name must be 1 to 256 characters with no control characters.");
         if (!caller.SeesEverything && !chat.Value.MayUse(caller.Identity!, room)) return Error(403, $"The room '{room}' needs a claim this user does not have.");
         return Results.Json(await server.GetRoomMembersAsync(@namespace, room), JsonSerializerOptions.Web);
+    }
+
+    /// <summary>
+    /// The room's kept messages (<c>?after=offset&amp;limit=n</c>): for the API key, and for a user with a token
+    /// who is in the room now (connected and joined); in anonymous mode, as every read of that mode, for anyone.
+    /// </summary>
+    private static async Task<IResult> GetRoomMessages(string ns, string room, long? after, int? limit, HttpContext http, ApiCallers callers,
+        EventPipeline pipeline, IRealtimeServer server)
+    {
+        var caller = await callers.IdentifyAsync(http);
+        if (caller.Refusal is { } refusal) return refusal.ToHttpResult();
+        var @namespace = NamespaceOf(ns);
+        if (!pipeline.HasNamespace(@namespace)) return Error(404, $"Unknown namespace '{@namespace}'.");
+        if (!Names.IsValid(room)) return Error(400, "The room name must be 1 to 256 characters with no control characters.");
+        if (!caller.SeesEverything)
+        {
+            var members = await server.GetRoomMembersAsync(@namespace, room);
+            if (members.Users.All(u => u.User != caller.Identity!.User))
+                return Error(403, $"Only members of the room '{room}' may read its history: join it with a connection first.");
+        }
+        try
+        {
+            return Results.Json(HistoryView.Of(await server.GetRoomHistoryAsync(@namespace, room, after, limit)), JsonSerializerOptions.Web);
+        }
+        catch (ClientInputException ex)
+        {
+            return Error(400, ex.Message);
+        }
     }
 
     private static async Task<IResult> PostEvent(string ns, HttpContext http, EventPipeline pipeline, IRealtimeServer server, IOptions<ApiOptions> options)

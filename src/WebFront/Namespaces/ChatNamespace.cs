@@ -54,6 +54,18 @@ public sealed class ChatNamespace(IOptions<ChatOptions> chat, IOptions<AuthOptio
     }
 
     /// <summary>
+    /// <c>history {room, after?, limit?}</c> answers the room's kept messages after <c>after</c> (without it, the
+    /// latest), for members of the room only: what a client missed, or what a new member wants to read back.
+    /// </summary>
+    public async Task<object> OnHistory(EventContext context, HistoryRequest request)
+    {
+        Names.ValidateRoom(request.Room);
+        if (!context.Rooms.Contains(request.Room!))
+            throw Forbidden($"Only members of the room '{request.Room}' may read its history; join it first.");
+        return HistoryView.Of(await context.Server.GetRoomHistoryAsync(context.Namespace, request.Room!, request.After, request.Limit));
+    }
+
+    /// <summary>
     /// Every other event is relayed: to the room named by <c>room</c> in its first (object) argument,
     /// else to all connections of the user named by <c>to</c>, else to the connection <c>sid</c>, else
     /// to the whole namespace. The sender is left out unless <c>includeSelf</c> is true, and the object

@@ -19,6 +19,7 @@ public static class ClientError
     public const string TooManyRooms = "too_many_rooms";
     public const string Forbidden = "forbidden";
     public const string Unavailable = "unavailable";
+    public const string SessionUnknown = "session_unknown";
 
     /// <summary>The payload of an <c>error</c> event: code and message first, then the details.</summary>
     public static Dictionary<string, object?> Payload(string code, string message, IReadOnlyDictionary<string, object?>? details = null)

@@ -64,8 +64,9 @@ public sealed class EventContext(IRealtimeConnection connection, IRealtimeServer
     /// <summary>Sends an unnamed message to the caller: the event <c>message</c>.</summary>
     public Task Send(object? data) => Emit(MessageEvent, data);
 
-    /// <summary>Emits an event to a target in this namespace.</summary>
-    public Task EmitTo(EmitTarget target, string @event, params object?[] args) => server.EmitAsync(Namespace, target, @event, args);
+    /// <summary>Emits an event to a target in this namespace, as sent by this connection's user (room history records who).</summary>
+    public Task EmitTo(EmitTarget target, string @event, params object?[] args) =>
+        server.EmitAsync(Namespace, target, EventPayload.Create(@event, args) with { From = User });
 
     /// <summary>Emits an event to the whole namespace, with or without the caller.</summary>
     public Task Broadcast(string @event, bool includeSelf, params object?[] args) =>

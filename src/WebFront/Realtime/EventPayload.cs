@@ -88,4 +88,11 @@ public static class EventPayload
         connection.Send(new PreparedEvent(Create("connect", [new { sid = connection.Info.Sid, user = connection.Info.User }])));
         return Task.CompletedTask;
     }
+
+    /// <summary>The <c>connect</c> event of a connection with a session: <c>{sid, user, session}</c>, the token it resumes with.</summary>
+    public static Task AnnounceConnected(IRealtimeConnection connection, string session)
+    {
+        connection.Send(new PreparedEvent(Create("connect", [new { sid = connection.Info.Sid, user = connection.Info.User, session }])));
+        return Task.CompletedTask;
+    }
 }

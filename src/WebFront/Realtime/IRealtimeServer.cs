@@ -23,6 +23,12 @@ public interface IRealtimeServer
     /// <summary>Returns a room's members grouped by user.</summary>
     Task<RoomMembers> GetRoomMembersAsync(string @namespace, string room);
 
+    /// <summary>
+    /// Returns a room's kept messages after offset <paramref name="after"/> (null: the latest ones), at most
+    /// <paramref name="limit"/> (null or more than the room keeps: as many as it keeps), with the history's epoch.
+    /// </summary>
+    Task<RoomHistory> GetRoomHistoryAsync(string @namespace, string room, long? after, int? limit);
+
     /// <summary>Returns a user's presence and live connections.</summary>
     Task<UserPresence> GetUserAsync(string user);
 }

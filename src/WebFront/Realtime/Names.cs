@@ -8,9 +8,15 @@ public static partial class Names
     public const int MaxLength = 256;
 
     /// <summary>Event names a client may not send: the pipeline raises them itself.</summary>
+    /// <summary>A raw WebSocket client's first event on a resumed session: the last offset it saw per room.</summary>
+    public const string ResumeEvent = "resume";
+
+    /// <summary>The server's answer once a resume delivered what the client missed: <c>{recovered, missed}</c>.</summary>
+    public const string ResumedEvent = "resumed";
+
     public static readonly IReadOnlySet<string> ReservedForServer = new HashSet<string>(StringComparer.Ordinal)
     {
-        "connect", "disconnect", ClientError.EventName, "connect_error", "disconnecting",
+        "connect", "disconnect", ClientError.EventName, "connect_error", "disconnecting", ResumeEvent, ResumedEvent,
     };
 
     public static void ValidateEvent(string? name) => Validate(name, "event", ClientError.InvalidEventName);

@@ -1,5 +1,6 @@
 using ActorChat.Hosting;
 using ActorChat.Hosting.Configuration;
+using ActorChat.Realtime;
 using ActorChat.WebFront.Api;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Namespaces;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Realtime.Admission;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -42,6 +44,9 @@ public static class RealtimeHosting
         services.AddActorChatFront(configuration);
         var limits = ConfigurationCheck.Load<LimitsOptions>(configuration, LimitsOptions.Section);
         services.AddSingleton(Options.Create(limits));
+        var recovery = ConfigurationCheck.Bind<RecoveryOptions>(configuration, RecoveryOptions.Section);
+        if (recovery.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        services.AddSingleton(Options.Create(recovery));
         // A client that trickles its request headers, or never finishes a hub handshake, is dropped.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.RequestHeadersTimeout = limits.HandshakeTimeout);
         services.AddSingleton<ApiCallers>();
@@ -51,6 +56,7 @@ public static class RealtimeHosting
         services.AddSingleton<IRealtimeServer, RealtimeServer>();
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();
+        services.AddSingleton<Sessions>();
         var origins = OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration));
         services.AddSingleton(origins);
         services.AddActorChatAuthentication(configuration);
@@ -91,7 +97,8 @@ public static class RealtimeHosting
         app.Map("/ws/{**name}", (HttpContext http, string name, WebSocketEventEndpoint ws) => ws.HandleAsync(http, "/" + name)).ServedAs("WebSocket", webSocket: true);
 
         var admission = app.Services.GetRequiredService<ConnectionAdmission>();
-        app.MapHub<RealtimeHub>("/hubs/chat").ServedAs("SignalR");
+        // Stateful reconnect: a client that asks for it (withStatefulReconnect) survives a blip on the same front unnoticed.
+        app.MapHub<RealtimeHub>("/hubs/chat", hub => hub.AllowStatefulReconnects = true).ServedAs("SignalR");
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/hubs/chat"),
             branch => branch.Use(SignalRNamespaceGate.For(admission, app.Services.GetRequiredService<OriginPolicy>())));

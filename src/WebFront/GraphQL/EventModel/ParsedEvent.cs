@@ -23,6 +23,6 @@ public sealed class ParsedEvent(string name, JsonElement args)
 /// </summary>
 public sealed class EventParser : IEventEncoder<ParsedEvent>
 {
-    public ParsedEvent Encode(OutboundEvent @event) =>
-        new(@event.Name, JsonSerializer.Deserialize<JsonElement>(EventPayload.InlineAttachments(@event)));
+    public ParsedEvent Encode(PreparedEvent prepared) =>
+        new(prepared.Event.Name, JsonSerializer.Deserialize<JsonElement>(EventPayload.InlineAttachments(prepared.Event)));
 }

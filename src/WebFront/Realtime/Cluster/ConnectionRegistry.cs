@@ -19,10 +19,18 @@ public sealed class ConnectionRegistry(IGrainFactory grains, FrontLease lease, R
             grains.GetGrain<INamespaceGrain>(info.Namespace).AddConnection(info, front));
     }
 
-    /// <summary>Takes a closed connection out of the rooms it was in, its user and its namespace.</summary>
-    public async Task RemoveAsync(ClientConnection info, IReadOnlyCollection<string> rooms)
+    /// <summary>
+    /// Takes a closed connection out of its user and namespace, and out of the rooms it was in after
+    /// <paramref name="roomGrace"/> (a dropped connection that may be resumed; the caller does not wait for it).
+    /// </summary>
+    public async Task RemoveAsync(ClientConnection info, IReadOnlyCollection<string> rooms, TimeSpan roomGrace = default)
     {
         FrontMetrics.CountConnection(info, -1);
+        if (roomGrace > TimeSpan.Zero)
+        {
+            LeaveLater(info, rooms, roomGrace);
+            rooms = [];
+        }
         try
         {
             await Task.WhenAll(
@@ -34,6 +42,22 @@ public sealed class ConnectionRegistry(IGrainFactory grains, FrontLease lease, R
         {
             // What could not be removed now goes when the grain is rebuilt or this front re-registers.
             logger.LogWarning("Connection {Sid} could not be removed from every grain: {Problem}", info.Sid, ex.Message);
+        }
+    }
+
+    private async void LeaveLater(ClientConnection info, IReadOnlyCollection<string> rooms, TimeSpan grace)
+    {
+        try
+        {
+            await membership.LeaveAllAsync(info, rooms, grace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The front stopped meanwhile: its lease ends, and the grains drop its members with it.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Dropped connection {Sid} could not leave every room: {Problem}", info.Sid, ex.Message);
         }
     }
 }

@@ -4,6 +4,7 @@ using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime.Admission;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Cluster;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
 
@@ -23,6 +24,7 @@ public sealed class EventPipeline(
     LocalConnections local,
     ConnectionRegistry registry,
     IRealtimeServer server,
+    Sessions sessions,
     IOptions<LimitsOptions> limits,
     ILogger<EventPipeline> logger)
 {
@@ -89,12 +91,20 @@ public sealed class EventPipeline(
         });
     }
 
-    /// <summary>Takes a closed connection out of its rooms, user and namespace, then runs the disconnect handler.</summary>
-    public async Task DisconnectAsync(IRealtimeConnection connection)
+    /// <summary>
+    /// Takes a closed connection out of its rooms, user and namespace, then runs the disconnect handler. A connection
+    /// with a session that dropped (<paramref name="resumable"/>: not closed on purpose) keeps its session for the
+    /// session window and stays in its rooms for the presence grace.
+    /// </summary>
+    public async Task DisconnectAsync(IRealtimeConnection connection, bool resumable = false)
     {
         var info = connection.Info;
         var identity = local.IdentityOf(info.Sid);
-        await registry.RemoveAsync(info, local.Remove(info.Sid));
+        var session = local.SessionOf(info.Sid);
+        var positions = session is null ? [] : local.PositionsOf(info.Sid);
+        var rooms = local.Remove(info.Sid);
+        var grace = session is null ? TimeSpan.Zero : await sessions.CloseAsync(info, session, positions, resumable);
+        await registry.RemoveAsync(info, rooms, grace);
         logger.LogDebug("Connection {Sid} of {User} closed", info.Sid, info.User);
         await RunAsync(connection, "disconnect", null, identity, ctx => namespaces.HandlerOf(info.Namespace).OnDisconnect(ctx));
     }

@@ -104,8 +104,30 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
         lock (_roomLock) return entry.Rooms.Where(r => r.Value.State != RoomState.Leaving).Select(r => r.Key).ToArray();
     }
 
-    /// <summary>Starts a join: deliveries to the room reach the connection from now. False when it is already in or joining the room, or gone.</summary>
-    public bool BeginJoin(string sid, string room)
+    /// <summary>Ties a session (its token) to a local connection.</summary>
+    public void SetSession(string sid, string token)
+    {
+        if (_bySid.TryGetValue(sid, out var entry)) entry.Session = token;
+    }
+
+    /// <summary>The token of a local connection's session; null when it has none or is gone.</summary>
+    public string? SessionOf(string sid) => _bySid.TryGetValue(sid, out var entry) ? entry.Session : null;
+
+    /// <summary>The rooms a connection is in, each with its history's epoch and the last offset delivered to the connection.</summary>
+    public RoomPosition[] PositionsOf(string sid)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return [];
+        lock (_roomLock)
+            return entry.Rooms.Where(r => r.Value.State == RoomState.Joined)
+                .Select(r => new RoomPosition(r.Key, r.Value.Epoch, Interlocked.Read(ref r.Value.Delivered))).ToArray();
+    }
+
+    /// <summary>
+    /// Starts a join: deliveries to the room reach the connection from now; with <paramref name="hold"/> they wait
+    /// until <see cref="Release"/> (a resume first replays what the connection missed). False when it is already
+    /// in or joining the room, or gone.
+    /// </summary>
+    public bool BeginJoin(string sid, string room, bool hold = false)
     {
         if (!_bySid.TryGetValue(sid, out var entry)) return false;
         lock (_roomLock)
@@ -116,15 +138,56 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
                 existing.State = RoomState.Joining;
                 return true;
             }
-            var membership = new RoomMembership(entry.Connection);
+            var membership = new RoomMembership(entry.Connection) { Held = hold ? [] : null };
             entry.Rooms[room] = membership;
             _byRoom.GetOrAdd(RoomKey.Of(entry.Connection.Info.Namespace, room), _ => new()).TryAdd(sid, membership);
             return true;
         }
     }
 
-    /// <summary>The room grain has the member.</summary>
-    public void CompleteJoin(string sid, string room) => Transition(sid, room, RoomState.Joining, RoomState.Joined);
+    /// <summary>The room grain has the member, as of <paramref name="change"/>'s epoch and offset.</summary>
+    public void CompleteJoin(string sid, string room, RoomChange change)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return;
+        lock (_roomLock)
+        {
+            if (!entry.Rooms.TryGetValue(room, out var membership) || membership.State != RoomState.Joining) return;
+            membership.State = RoomState.Joined;
+            membership.Epoch = change.Epoch;
+            // Messages numbered after the join may already have reached it.
+            if (Interlocked.Read(ref membership.Delivered) < change.Offset) Interlocked.Exchange(ref membership.Delivered, change.Offset);
+        }
+    }
+
+    /// <summary>
+    /// Ends a held join (<see cref="BeginJoin"/>): sends <paramref name="replay"/> (what the connection missed, in
+    /// order), then what was held meanwhile, skipping any held message the replay already had.
+    /// </summary>
+    public void Release(string sid, string room, IReadOnlyList<PreparedEvent> replay)
+    {
+        if (!_bySid.TryGetValue(sid, out var entry)) return;
+        RoomMembership? membership;
+        lock (_roomLock) entry.Rooms.TryGetValue(room, out membership);
+        if (membership is null) return;
+        lock (membership)
+        {
+            var last = 0L;
+            foreach (var prepared in replay)
+            {
+                membership.Connection.SendInRoom(room, prepared);
+                last = Math.Max(last, prepared.Offset);
+            }
+            var replayed = last;
+            foreach (var prepared in membership.Held ?? [])
+            {
+                if (prepared.Offset != 0 && prepared.Offset <= replayed) continue;
+                membership.Connection.SendInRoom(room, prepared);
+                last = Math.Max(last, prepared.Offset);
+            }
+            membership.Held = null;
+            if (Interlocked.Read(ref membership.Delivered) < last) Interlocked.Exchange(ref membership.Delivered, last);
+        }
+    }
 
     /// <summary>Starts a leave: no more deliveries from the room. False when the connection is not in the room.</summary>
     public bool BeginLeave(string sid, string room)
@@ -189,7 +252,7 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
     /// <summary>Hands a delivery to the local connections it targets; returns how many sockets got it.</summary>
     public int Deliver(Delivery delivery)
     {
-        var prepared = new PreparedEvent(delivery.Event);
+        var prepared = new PreparedEvent(delivery.Event) { Room = delivery.Offset > 0 ? delivery.Room : null, Offset = delivery.Offset };
         var sent = 0;
         switch (delivery.Scope)
         {
@@ -201,11 +264,7 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
                 if (!_byRoom.TryGetValue(RoomKey.Of(delivery.Namespace, delivery.Room ?? ""), out var room)) break;
                 if (delivery.Presence is { } change) Remember(room, change);
                 foreach (var (sid, membership) in room)
-                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving)
-                    {
-                        membership.Connection.SendInRoom(delivery.Room!, prepared);
-                        sent++;
-                    }
+                    if (sid != delivery.ExceptSid && membership.State != RoomState.Leaving) Offer(membership, delivery.Room!, prepared, ref sent);
                 break;
             case DeliveryScope.Namespace:
                 if (_byNamespace.TryGetValue(delivery.Namespace, out var members))
@@ -225,6 +284,25 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
         }
     }
 
+    /// <summary>Sends a room delivery to a member, or holds it while the member's resume replays what it missed.</summary>
+    private static void Offer(RoomMembership membership, string room, PreparedEvent prepared, ref int sent)
+    {
+        if (membership.Held is not null)
+        {
+            lock (membership)
+            {
+                if (membership.Held is { } held)
+                {
+                    held.Add(prepared);
+                    return;
+                }
+            }
+        }
+        if (prepared.Offset > Interlocked.Read(ref membership.Delivered)) Interlocked.Exchange(ref membership.Delivered, prepared.Offset);
+        membership.Connection.SendInRoom(room, prepared);
+        sent++;
+    }
+
     private static void Send(IRealtimeConnection connection, PreparedEvent prepared, ref int sent)
     {
         connection.Send(prepared);
@@ -241,19 +319,18 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
         if (members.IsEmpty) index.TryRemove(key, out _);
     }
 
-    private void Transition(string sid, string room, RoomState from, RoomState to)
-    {
-        if (!_bySid.TryGetValue(sid, out var entry)) return;
-        lock (_roomLock)
-            if (entry.Rooms.TryGetValue(room, out var membership) && membership.State == from) membership.State = to;
-    }
-
     private enum RoomState { Joining, Joined, Leaving }
 
     private sealed class RoomMembership(IRealtimeConnection connection)
     {
         public IRealtimeConnection Connection { get; } = connection;
         public volatile RoomState State = RoomState.Joining;
+        /// <summary>The room history's epoch the membership was joined under.</summary>
+        public string Epoch = "";
+        /// <summary>The latest offset delivered to the connection in this room: where its session resumes from.</summary>
+        public long Delivered;
+        /// <summary>Deliveries held while a resume replays what the connection missed; null otherwise. Guarded by lock(this).</summary>
+        public volatile List<PreparedEvent>? Held;
     }
 
     private sealed class Members : ConcurrentDictionary<string, IRealtimeConnection>;
@@ -272,5 +349,6 @@ public sealed class LocalConnections(IOptions<LimitsOptions> limits)
         public EventBudget Budget { get; } = budget;
         public Dictionary<string, RoomMembership> Rooms { get; } = new(StringComparer.Ordinal);
         public IDisposable? Expiry { get; set; }
+        public string? Session { get; set; }
     }
 }

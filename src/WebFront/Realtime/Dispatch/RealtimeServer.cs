@@ -1,4 +1,5 @@
 using ActorChat.Realtime;
+using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Cluster;
 
 namespace ActorChat.WebFront.Realtime.Dispatch;
@@ -11,7 +12,8 @@ public sealed class RealtimeServer(
     IGrainFactory grains,
     LocalConnections connections,
     RoomMembership membership,
-    FrontDirectory fronts) : IRealtimeServer
+    FrontDirectory fronts,
+    IOptions<RecoveryOptions> recovery) : IRealtimeServer
 {
     public Task EmitAsync(string @namespace, EmitTarget target, string @event, params object?[] args) =>
         EmitAsync(@namespace, target, EventPayload.Create(@event, args));
@@ -41,6 +43,15 @@ public sealed class RealtimeServer(
     {
         Names.ValidateRoom(room);
         return grains.GetGrain<IRoomGrain>(RoomKey.Of(@namespace, room)).GetMembers();
+    }
+
+    public Task<RoomHistory> GetRoomHistoryAsync(string @namespace, string room, long? after, int? limit)
+    {
+        Names.ValidateRoom(room);
+        if (after < 0) throw new ClientInputException(ClientError.BadArgument, "\"after\" must be an offset of 0 or more.");
+        if (limit < 1) throw new ClientInputException(ClientError.BadArgument, "\"limit\" must be 1 or more.");
+        var most = Math.Max(1, recovery.Value.HistoryLength);
+        return grains.GetGrain<IRoomGrain>(RoomKey.Of(@namespace, room)).GetHistory(after, Math.Min(limit ?? most, most));
     }
 
     public Task<UserPresence> GetUserAsync(string user) => grains.GetGrain<IUserGrain>(user).GetPresence();

@@ -14,8 +14,9 @@ public sealed class ServerSentEventEncoder : IEventEncoder<byte[]>
     /// <summary>A comment line: ignored by clients, it keeps an idle stream open through proxies.</summary>
     public static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
 
-    public byte[] Encode(OutboundEvent @event)
+    public byte[] Encode(PreparedEvent prepared)
     {
+        var @event = prepared.Event;
         var text = new StringBuilder("event: ").Append(@event.Name).Append('\n');
         var json = Encoding.UTF8.GetString(EventPayload.InlineAttachments(@event));
         foreach (var line in json.Split('\n')) text.Append("data: ").Append(line.TrimEnd('\r')).Append('\n');

@@ -8,7 +8,7 @@ namespace ActorChat.WebFront.Transports.SignalR;
 public sealed class HubArgsEncoder : IEventEncoder<object?[]>
 {
     // Binary arguments (from a Socket.IO client) reach hub clients as base64 strings.
-    public object?[] Encode(OutboundEvent @event) => Decode(EventPayload.InlineAttachments(@event));
+    public object?[] Encode(PreparedEvent prepared) => Decode(EventPayload.InlineAttachments(prepared.Event));
 
     public static object?[] Decode(byte[] argsJson)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Admission;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Transports.SignalR;
 
@@ -14,6 +15,7 @@ namespace ActorChat.WebFront.Transports.SignalR;
 public sealed class RealtimeHub(
     ConnectionAdmission admission,
     EventPipeline pipeline,
+    Sessions sessions,
     IHubContext<RealtimeHub> hubContext,
     SignalRLifetime lifetime,
     HubArgsEncoder encoder,
@@ -44,6 +46,28 @@ public sealed class RealtimeHub(
     public Task Send(object? data) =>
         pipeline.DispatchAsync(Connection, EventContext.MessageEvent, HubArguments.Read([data]), ack: null);
 
+    /// <summary>
+    /// Takes up a dropped connection's session (the <c>session</c> of its <c>connect</c> event) on this connection:
+    /// its rooms come back and the room messages it missed arrive, in order, before any new one. <paramref name="offsets"/>
+    /// (room → last offset seen) may be empty: the server knows what it delivered. A token that resumes nothing gets an
+    /// <c>error</c> event (<c>session_unknown</c>) and <c>{recovered: false, missed: 0}</c>; the connection stays as it was.
+    /// </summary>
+    public async Task<ResumeAnswer> Resume(string? session, Dictionary<string, long>? offsets)
+    {
+        try
+        {
+            if (offsets?.Values.Any(o => o < 0) == true)
+                throw new ClientInputException(ClientError.BadArgument, "Offsets are whole numbers of 0 or more; nothing was resumed.");
+            var result = await sessions.TakeOverAsync(Connection, session, offsets);
+            return new ResumeAnswer(result.Recovered, result.Missed);
+        }
+        catch (ClientInputException ex)
+        {
+            Connection.Send(new PreparedEvent(EventPayload.Error(ex.Code, ex.Message, new Dictionary<string, object?> { ["event"] = "Resume" })));
+            return new ResumeAnswer(false, 0);
+        }
+    }
+
     public override async Task OnConnectedAsync()
     {
         // The gate admitted this request before the handshake (SignalRNamespaceGate); this admission issues the ticket.
@@ -52,8 +76,13 @@ public sealed class RealtimeHub(
         if (!admitted.Admitted) throw new HubException(admitted.Refusal.Reason);
 
         var connection = new SignalRConnection(Context.ConnectionId, admitted.Ticket.Connection, hubContext, encoder, Context, lifetime, options.Value.SendQueueLimit);
+        var session = await sessions.StartAsync(admitted.Ticket.Connection, presented: null);
         // The client hears its id only once it is registered, so anything it does next can reach it.
-        if (await admission.ConnectAsync(admitted.Ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
+        if (await admission.ConnectAsync(admitted.Ticket, connection, () =>
+            {
+                sessions.Attach(connection, session);
+                return EventPayload.AnnounceConnected(connection, session.Token);
+            }) is { } refusal)
             throw new HubException(refusal.Reason);
         // Only a registered connection is cleaned up on disconnect; hub methods run only after this returns.
         Context.Items[ConnectionKey] = connection;
@@ -62,7 +91,8 @@ public sealed class RealtimeHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.Items[ConnectionKey] is not SignalRConnection connection) return;
-        await pipeline.DisconnectAsync(connection);
+        // A connection the network cut keeps its session for a Resume; one its client stopped does not.
+        await pipeline.DisconnectAsync(connection, resumable: exception is not null || SocketCloseWatch.WasCut(Context.GetHttpContext()));
         await connection.FinishAsync();
     }
 

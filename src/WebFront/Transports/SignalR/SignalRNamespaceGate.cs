@@ -15,6 +15,7 @@ public static class SignalRNamespaceGate
     public static Func<HttpContext, RequestDelegate, Task> For(ConnectionAdmission admission, OriginPolicy origins) =>
         async (http, next) =>
         {
+            SocketCloseWatch.Install(http);
             if (http.Request.Query.ContainsKey(ConnectionTokenQuery))
             {
                 // Admitting again on every poll would count the connection against its own user's limit.

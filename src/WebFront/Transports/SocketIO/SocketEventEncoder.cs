@@ -11,7 +11,7 @@ namespace ActorChat.WebFront.Transports.SocketIO;
 /// </summary>
 public sealed class SocketEventEncoder(string ns) : IEventEncoder<EngineFrame[]>
 {
-    public EngineFrame[] Encode(OutboundEvent @event) => SocketEncoder.Event(ns, @event);
+    public EngineFrame[] Encode(PreparedEvent prepared) => SocketEncoder.Event(ns, prepared.Event);
 }
 
 /// <summary>The encoder of each namespace, created on first use.</summary>

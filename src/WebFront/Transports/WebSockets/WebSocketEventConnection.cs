@@ -23,6 +23,12 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
 
     public ClientConnection Info { get; }
 
+    /// <summary>
+    /// False once the connection was closed with a close frame (by either side) or dropped for not reading: only a
+    /// connection the network cut, or one a draining front sent elsewhere, keeps its session for a resume.
+    /// </summary>
+    public bool Resumable { get; private set; } = true;
+
     public void Send(PreparedEvent @event) => Enqueue(Frame.Data(@event.Frame(_encoder)));
 
     public void SendAck(long ackId, byte[] argsJson) => Enqueue(Frame.Data(EnvelopeEncoder.EncodeAck(ackId, argsJson)));
@@ -40,6 +46,7 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
     {
         // Closed once: a second reason (another flooded frame, the shutdown) changes nothing.
         if (_outbox.IsCompleted) return;
+        Resumable = status == ServiceRestart;
         if (!_outbox.TryEnqueue(Frame.Closing(status, reason))) _socket.Abort();
         _outbox.Complete();
         _ = AbortUnlessClosedAsync();
@@ -83,7 +90,9 @@ public sealed class WebSocketEventConnection : IRealtimeConnection
     {
         // A full queue means the client is not reading: drop it instead of buffering without bound.
         // After a close nothing more goes out, and that is no reason to drop the close handshake.
-        if (!_outbox.TryEnqueue(frame) && !_outbox.IsCompleted) _socket.Abort();
+        if (_outbox.TryEnqueue(frame) || _outbox.IsCompleted) return;
+        Resumable = false;
+        _socket.Abort();
     }
 
     private readonly record struct Frame(ReadOnlyMemory<byte> Payload, WebSocketCloseStatus? CloseStatus, string? CloseReason)

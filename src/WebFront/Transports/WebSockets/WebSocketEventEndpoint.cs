@@ -4,21 +4,26 @@ using ActorChat.WebFront.Realtime;
 using Microsoft.Extensions.Options;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Admission;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
 
 /// <summary>
 /// <c>/ws</c> and <c>/ws/{name}</c>: raw WebSocket clients of a namespace, one JSON envelope per text
-/// frame (docs/protocol.md).
+/// frame (docs/protocol.md). Every connection has a session; <c>?session=TOKEN</c> resumes one.
 /// </summary>
 public sealed class WebSocketEventEndpoint(
     ConnectionAdmission admission,
     EventPipeline pipeline,
+    Sessions sessions,
     EnvelopeEncoder encoder,
     IOptions<RealtimeOptions> options,
     ILogger<WebSocketEventEndpoint> logger)
 {
     public const string Transport = "websocket";
+
+    /// <summary>How long a resumed connection waits for the client's <c>resume</c> event before it resumes from what the server delivered.</summary>
+    public static readonly TimeSpan ResumeWait = TimeSpan.FromSeconds(1);
 
     public async Task<IResult> HandleAsync(HttpContext http, string @namespace)
     {
@@ -29,16 +34,22 @@ public sealed class WebSocketEventEndpoint(
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
         var connection = new WebSocketEventConnection(socket, admitted.Ticket.Connection, encoder, options.Value.SendQueueLimit, http.RequestAborted);
+        var session = await sessions.StartAsync(admitted.Ticket.Connection, http.Request.Query.TryGetValue("session", out var token) ? token.ToString() : null);
         // The client hears its id only once it is registered, so anything it does next can reach it.
-        if (await admission.ConnectAsync(admitted.Ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
+        if (await admission.ConnectAsync(admitted.Ticket, connection, () =>
+            {
+                sessions.Attach(connection, session);
+                return EventPayload.AnnounceConnected(connection, session.Token);
+            }) is { } refusal)
         {
             await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, WebSocketEventConnection.CloseReason(refusal.Reason), http.RequestAborted);
             return Results.Empty;
         }
+        if (session.Problem is { } problem) SendError(connection, ClientError.SessionUnknown, problem);
 
         try
         {
-            await ReceiveAsync(socket, connection, http.RequestAborted);
+            await ReceiveAsync(socket, connection, session, http.RequestAborted);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -46,19 +57,39 @@ public sealed class WebSocketEventEndpoint(
         }
         finally
         {
-            await pipeline.DisconnectAsync(connection);
+            await pipeline.DisconnectAsync(connection, connection.Resumable);
             await connection.FinishAsync();
         }
         return Results.Empty;
     }
 
-    private async Task ReceiveAsync(WebSocket socket, WebSocketEventConnection connection, CancellationToken cancel)
+    /// <summary>Reads the client's frames until it closes; a resumed session first takes up its rooms.</summary>
+    private async Task ReceiveAsync(WebSocket socket, WebSocketEventConnection connection, SessionStart session, CancellationToken cancel)
     {
         var limit = options.Value.MaxMessageBytes;
         using var reader = new MessageReader(socket, limit);
+        var read = reader.ReadAsync(cancel);
+        if (session.Rooms is { } rooms)
+        {
+            // A resumed session: the client may first name the offsets it saw last; it need not.
+            await Task.WhenAny(read, Task.Delay(ResumeWait, cancel));
+            var request = read.IsCompletedSuccessfully && read.Result == ReadOutcome.Text ? ResumeRequest.Read(reader.Message) : null;
+            if (request?.Problem is { } problem) SendError(connection, ClientError.BadArgument, problem);
+            var result = await sessions.RestoreAsync(connection, rooms, request?.Offsets);
+            connection.Send(new PreparedEvent(EventPayload.Create(Names.ResumedEvent, [new { recovered = result.Recovered, missed = result.Missed }])));
+            if (request is not null)
+            {
+                reader.Release();
+                read = reader.ReadAsync(cancel);
+            }
+        }
+        else if (session.Problem is not null)
+        {
+            connection.Send(new PreparedEvent(EventPayload.Create(Names.ResumedEvent, [new { recovered = false, missed = 0 }])));
+        }
         while (true)
         {
-            switch (await reader.ReadAsync(cancel))
+            switch (await read)
             {
                 case ReadOutcome.Text:
                     await HandleFrameAsync(connection, reader.Message);
@@ -74,6 +105,7 @@ public sealed class WebSocketEventEndpoint(
                     return;
             }
             reader.Release();
+            read = reader.ReadAsync(cancel);
         }
     }
 
