@@ -24,11 +24,19 @@ export ActorChat__Silo__SiloPort=$((port + 1)) ActorChat__Silo__GatewayPort=$((p
 export Logging__LogLevel__Default=Warning Urls="http://127.0.0.1:$port" DOTNET_gcServer=0
 export ActorChat__Auth__AllowAnonymous=true ActorChat__Limits__ConnectionsPerUser=1000000
 server=src/WebFront/bin/Release/net10.0/ActorChat.WebFront.dll
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
+# The server's output goes to a log in the data folder, so it does not interleave with the results; a failed run
+# prints its end before the folder is removed.
+cleanup() {
+  local status=$?
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
+  wait 2>/dev/null
+  if [ "$status" -ne 0 ] && [ -s "$data/server.log" ]; then echo "The run failed; the server's log ends with:"; tail -n 40 "$data/server.log"; fi
+  rm -rf "$data"
+}
 trap cleanup EXIT
 
-(cd "$data" && timeout 120 dotnet "$OLDPWD/$server" seed >/dev/null)
-(cd "$data" && exec taskset -c "$server_cpu" dotnet "$OLDPWD/$server") &
+(cd "$data" && timeout 120 dotnet "$OLDPWD/$server" seed >/dev/null 2>&1)
+(cd "$data" && exec taskset -c "$server_cpu" dotnet "$OLDPWD/$server" >"$data/server.log" 2>&1) &
 pid=$!
 url="http://127.0.0.1:$port/graphql"
 for _ in $(seq 1 300); do

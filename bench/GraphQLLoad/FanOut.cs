@@ -18,6 +18,8 @@ static class FanOut
         var socketUri = new Uri(graphql.ToString().Replace("http://", "ws://"));
         var chatUri = new Uri(socketUri, "/ws/chat?user=bench-sender");
         var measuring = false;
+        // Only messages sent while measuring count: a warm-up message still on its way when measuring starts is not one.
+        long sentFrom = long.MaxValue, sentUntil = long.MaxValue;
         var latencies = new List<long>[subscribers];
         var heard = new int[subscribers];
 
@@ -36,7 +38,7 @@ static class FanOut
                 var sent = SentAt(buffer.AsSpan(0, length));
                 if (sent is null) continue;
                 Interlocked.Increment(ref heard[i]);
-                if (Volatile.Read(ref measuring)) latencies[i].Add(Stopwatch.GetTimestamp() - sent.Value);
+                if (Volatile.Read(ref measuring) && sent >= Volatile.Read(ref sentFrom) && sent < Volatile.Read(ref sentUntil)) latencies[i].Add(Stopwatch.GetTimestamp() - sent.Value);
             }
             }
             catch (Exception e) when (e is not (WebSocketException or OperationCanceledException))
@@ -67,10 +69,12 @@ static class FanOut
 
         // Warm up for as long as the measurement, then measure.
         await SendAtRateAsync(sender, rate, TimeSpan.FromSeconds(seconds));
+        Volatile.Write(ref sentFrom, Stopwatch.GetTimestamp());
         Volatile.Write(ref measuring, true);
         var cpuBefore = serverCpuSeconds(serverPid);
         var clock = Stopwatch.StartNew();
         var sentCount = await SendAtRateAsync(sender, rate, TimeSpan.FromSeconds(seconds));
+        Volatile.Write(ref sentUntil, Stopwatch.GetTimestamp());
         await Task.Delay(TimeSpan.FromSeconds(2));
         Volatile.Write(ref measuring, false);
         var elapsed = clock.Elapsed - TimeSpan.FromSeconds(2);

@@ -103,6 +103,35 @@ public sealed class HostileInputTests(SeededServerFixture fixture) : IClassFixtu
         await AssertStillServing();
     }
 
+    [Theory]
+    [InlineData("a lone surrogate escaped in the JSON body", "{\"query\":\"{ ans(a: \\\"\\ud800\\\") }\"}", "BAD_REQUEST")]
+    [InlineData("a lone surrogate escaped in the GraphQL string", "{\"query\":\"{ ans(a: \\\"\\\\udc00\\\") }\"}", "INVALID_UNICODE")]
+    [InlineData("a lone surrogate in a variable", "{\"query\":\"query($t: String) { ans(a: $t) }\",\"variables\":{\"t\":\"x\\ud800\"}}", "BAD_REQUEST")]
+    public async Task Invalid_Unicode_in_a_request_is_a_400_with_a_JSON_body(string what, string body, string code)
+    {
+        using var response = await Server.SendRawAsync(HttpMethod.Post, body, "application/json", "application/graphql-response+json");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {text}");
+        var error = JsonNode.Parse(text)!["errors"]![0]!;
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["message"]), what);
+        Assert.Equal(code, (string?)error["extensions"]!["code"]);
+        await AssertStillServing();
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF_8_are_a_400_with_a_JSON_body()
+    {
+        using var content = new ByteArrayContent([.. "{\"query\":\"{ ans(a: \\\""u8, 0xC3, 0x28, 0xFF, .. "\\\") }\"}"u8]);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        using var response = await Server.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        Assert.Equal("BAD_REQUEST", (string?)JsonNode.Parse(text)!["errors"]![0]!["extensions"]!["code"]);
+        await AssertStillServing();
+    }
+
     [Fact]
     public async Task A_deeply_nested_literal_over_GET_is_a_400_with_a_JSON_body_too()
     {

@@ -1,3 +1,4 @@
+using ActorChat.Testing;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -100,6 +101,26 @@ public sealed class SocketProtocolTests(SeededServerFixture fixture) : IClassFix
         await admitted.ConnectedAsync();
         await admitted.SubscribeAsync("me", """subscription { presence(room: "tokens") { user status } }""");
         Assert.Equal("""{"data":{"presence":{"user":"erin","status":"joined"}}}""", (await admitted.NextResultAsync("me")).GetRawText());
+    }
+
+    [Fact]
+    public async Task A_subscription_ends_with_the_error_TOKEN_EXPIRED_when_the_token_of_its_socket_expires()
+    {
+        await using var server = await GraphQLTestServer.StartSeededAsync(TestTokens.ServerSettings());
+        var lifetime = TimeSpan.FromSeconds(15);
+        await using var client = JsonLineClient.GraphQLWs(server.App.Ws("graphql"), new { connectionParams = new { token = TestTokens.For("gwen", lifetime: lifetime) } });
+        await client.ConnectedAsync();
+        await client.SubscribeAsync("mine", """subscription { presence(room: "expiring") { user status } }""");
+        Assert.Equal("""{"data":{"presence":{"user":"gwen","status":"joined"}}}""", (await client.NextResultAsync("mine")).GetRawText());
+
+        var error = (await client.NextAsync(l => l.TryGetProperty("name", out var n) && n.GetString() == "mine" && !l.TryGetProperty("next", out _),
+            lifetime + TimeSpan.FromSeconds(20))).GetProperty("error");
+        Assert.Equal("TOKEN_EXPIRED", error[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("The access token has expired; connect again with a fresh one.", error[0].GetProperty("message").GetString());
+        // The subscription's connection is gone from the room.
+        var rooms = server.App.Get<IRealtimeServer>();
+        for (var i = 0; i < 100 && (await rooms.GetRoomMembersAsync("/chat", "expiring")).Connections > 0; i++) await Task.Delay(100);
+        Assert.Equal(0, (await rooms.GetRoomMembersAsync("/chat", "expiring")).Connections);
     }
 
     /// <summary>An identity seam that wants a token and takes it for the user id; "forged" is refused.</summary>

@@ -152,6 +152,28 @@ public sealed class HardeningTests(HardeningServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_sustained_flood_on_SignalR_gets_rate_limited_then_the_connection_is_closed_with_the_reason()
+    {
+        await using var flooder = await SignalRTestClient.ConnectAsync(Server, "/chat");
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        flooder.Connection.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+
+        for (var i = 0; i < 60; i++) await flooder.Connection.SendAsync("Emit", "message", new object?[] { "x" });
+        var limited = await flooder.NextEventAsync("error", args => args[0].GetProperty("code").GetString() == "rate_limited");
+        Assert.Contains("at most 20 a second", limited[0].GetProperty("message").GetString());
+
+        // Far faster than 20 a second, until the server has had enough (100 refusals in a row) and closes.
+        for (var i = 0; i < 5000 && !closed.Task.IsCompleted; i++)
+        {
+            try { await flooder.Connection.SendAsync("Emit", "message", new object?[] { "x" }); }
+            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException) { break; }
+        }
+        var why = await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("The connection sent events far faster than allowed and was closed.", why?.Message);
+        Assert.Equal(HubConnectionState.Disconnected, flooder.Connection.State);
+    }
+
+    [Fact]
     public async Task A_user_may_have_only_so_many_connections_across_the_cluster()
     {
         var user = "many-" + Guid.NewGuid().ToString("N")[..8];

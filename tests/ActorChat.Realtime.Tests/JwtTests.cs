@@ -166,6 +166,21 @@ public sealed class JwtTests(JwtServerFixture fixture) : IClassFixture<JwtServer
         Assert.Equal(code, JsonDocument.Parse(reply[8..]).RootElement.GetProperty("data").GetProperty("code").GetString());
     }
 
+    [Theory, MemberData(nameof(BadTokens))]
+    public async Task A_bad_token_gets_401_before_a_Server_Sent_Events_stream_starts_in_a_header_or_the_query(string kind, string code)
+    {
+        var token = BadToken(kind);
+        using var http = new HttpClient();
+        using var byHeader = new HttpRequestMessage(HttpMethod.Get, Server.Http("sse/chat"));
+        if (token is not null) byHeader.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var request in new[] { byHeader, new HttpRequestMessage(HttpMethod.Get, Server.Http("sse/chat" + (token is null ? "" : $"?access_token={token}"))) })
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal(code, (await Json(response)).GetProperty("code").GetString());
+        }
+    }
+
     [Fact]
     public async Task A_valid_token_admits_on_every_transport_as_its_user()
     {
@@ -218,6 +233,18 @@ public sealed class JwtTests(JwtServerFixture fixture) : IClassFixture<JwtServer
         Assert.StartsWith("42/chat,[\"error\",", error);
         Assert.Contains("token_expired", error);
         Assert.Equal("41/chat,", await SocketIOFrames.NextAsync(socket));
+    }
+
+    [Fact]
+    public async Task A_Server_Sent_Events_stream_ends_after_token_expired_when_its_token_expires()
+    {
+        var token = TestTokens.For(NewUser("hana"), lifetime: ShortLife);
+        await using var stream = new CurlEventStream(Server.Http($"sse/chat?access_token={token}"));
+        await stream.NextEventAsync("connect");
+        var error = await stream.NextEventAsync("error", timeout: ShortLife + TimeSpan.FromSeconds(10));
+        Assert.Equal("token_expired", error[0].GetProperty("code").GetString());
+        Assert.Equal("The access token has expired; connect again with a fresh one.", error[0].GetProperty("message").GetString());
+        await stream.Ended.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class OriginTests(AllowListServerFixture fixture) : IClassFixture<
 
     public static TheoryData<string> Upgrades => new()
     {
-        "ws/chat", "ws", "test", "hubs/chat?namespace=%2Fchat", "socket.io/?EIO=4&transport=websocket",
+        "ws/chat", "ws", "test", "hubs/chat?namespace=%2Fchat", "socket.io/?EIO=4&transport=websocket", "graphql",
     };
 
     [Theory, MemberData(nameof(Upgrades))]
@@ -63,6 +63,27 @@ public sealed class OriginTests(AllowListServerFixture fixture) : IClassFixture<
         request.Headers.Add("Origin", Evil);
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_Server_Sent_Events_stream_from_a_page_of_another_origin_gets_403_before_it_starts()
+    {
+        using var http = new HttpClient();
+        foreach (var (origin, status) in new[] { (Evil, HttpStatusCode.Forbidden), (AllowListServerFixture.AllowedOrigin, HttpStatusCode.OK) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, fixture.Server.Http("sse/chat?rooms=lobby"));
+            request.Headers.Add("Origin", origin);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(status, response.StatusCode);
+            if (status == HttpStatusCode.OK)
+            {
+                Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+                continue;
+            }
+            var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("origin_not_allowed", json.GetProperty("code").GetString());
+            Assert.Equal($"The origin '{Evil}' may not connect.", json.GetProperty("error").GetString());
+        }
     }
 
     [Theory]

@@ -25,6 +25,9 @@ public sealed class CurlEventStream : IAsyncDisposable
 
     public int Heartbeats => Volatile.Read(ref _heartbeats);
 
+    /// <summary>Completes when the server has ended the stream (curl read its end).</summary>
+    public Task Ended => _reading;
+
     public async Task<JsonElement[]> NextEventAsync(string @event, Func<JsonElement[], bool>? match = null, TimeSpan? timeout = null) =>
         (await _events.NextAsync(e => e.Event == @event && (match is null || match(e.Args)), timeout)).Args;
 

@@ -35,6 +35,18 @@ public sealed class NodeSocketClient : IAsyncDisposable
 
     public Task EmitAsync(string @event, params object?[] args) => WriteAsync(new { emit = @event, args });
 
+    /// <summary>Has the client emit the same event <paramref name="count"/> times, as fast as it can.</summary>
+    public async Task EmitManyAsync(int count, string @event, params object?[] args)
+    {
+        var line = JsonSerializer.Serialize(new { emit = @event, args });
+        await _process.StandardInput.WriteAsync(string.Concat(Enumerable.Repeat(line + "\n", count)));
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Waits for the client's <c>disconnect</c> event and returns its reason (such as <c>io server disconnect</c>).</summary>
+    public async Task<string> DisconnectedAsync() =>
+        (await NextLineAsync(l => l.StartsWith("DISCONNECTED ", StringComparison.Ordinal)))["DISCONNECTED ".Length..];
+
     public async Task<JsonElement[]> EmitWithAckAsync(string @event, params object?[] args)
     {
         var id = Interlocked.Increment(ref _nextAck);

@@ -46,6 +46,12 @@ public static class GraphQLEndpointExtensions
             // INTERNAL with a correlation id; the exception goes to the log under the same id.
             .AddUnhandledExceptionHandler(context =>
             {
+                // A GraphQL error a subscription's source stream ends with (a refusal, such as TOKEN_EXPIRED) is the client's to read.
+                if (context.OriginalException is ExecutionError error)
+                {
+                    context.Exception = error;
+                    return;
+                }
                 var logger = (context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
                     .CreateLogger(typeof(ActorChatSchema));
                 context.Exception = InternalError.Logged(logger, context.OriginalException,

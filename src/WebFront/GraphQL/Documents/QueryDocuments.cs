@@ -14,7 +14,7 @@ public sealed record DocumentRead(GraphQLDocument? Document, bool Cached, Execut
 /// Turns query text into a document worth validating, or refuses it with an error that names the limit. Validation
 /// and execution cost far more than the text's size in some shapes (repeated directives, same-named fields,
 /// fragments spread into each other), so every bound that keeps them cheap is checked first, each in linear time:
-/// length, then tokens, then parsing (nesting is capped by the parser), then directives per place, fields once
+/// length, then tokens, then parsing (nesting is capped by the parser), then the Unicode of its strings, directives per place, fields once
 /// fragments are spread, and pairs of fields to merge. A document from <see cref="DocumentCache"/> passed all of it.
 /// </summary>
 public sealed class QueryDocuments(DocumentCache cache, IOptions<GraphQLOptions> options)
@@ -47,7 +47,10 @@ public sealed class QueryDocuments(DocumentCache cache, IOptions<GraphQLOptions>
             return Refused("QUERY_TOO_DEEP", $"The query nests deeper than the parser allows ({MaxParserDepth} levels of syntax).");
         }
 
-        var directives = DirectiveCounter.MaxPerLocation(document);
+        var scan = DocumentScan.Of(document);
+        if (scan.HasLoneSurrogate)
+            return Refused("INVALID_UNICODE", "A string in the query is not valid Unicode: it has a lone surrogate escape.");
+        var directives = scan.MaxDirectivesPerLocation;
         if (directives > limits.MaxDirectivesPerLocation)
             return Refused("TOO_MANY_DIRECTIVES",
                 $"The query puts {directives} directives on one place; {Section}:MaxDirectivesPerLocation allows {limits.MaxDirectivesPerLocation}.");

@@ -1,5 +1,6 @@
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime;
+using ActorChat.WebFront.Realtime.Admission;
 
 namespace ActorChat.WebFront.GraphQL.EventModel;
 
@@ -19,6 +20,7 @@ public sealed class RoomListener(ClientConnection info, Func<ParsedEvent, object
     private List<object>? _early = [];
     private IObserver<object?>? _observer;
     private bool _completed;
+    private ConnectionRefusal? _refusal;
     private bool _disposed;
 
     public ClientConnection Info { get; } = info;
@@ -50,6 +52,21 @@ public sealed class RoomListener(ClientConnection info, Func<ParsedEvent, object
         }
     }
 
+    /// <summary>
+    /// The connection may not stay (its token expired): the subscription ends with an error carrying the refusal's
+    /// code, such as <c>TOKEN_EXPIRED</c>, so the client knows to subscribe again with fresh credentials.
+    /// </summary>
+    public void Close(ConnectionRefusal refusal)
+    {
+        lock (_lock)
+        {
+            if (_completed) return;
+            _completed = true;
+            _refusal = refusal;
+            _observer?.OnError(RoomListeners.Refused(refusal));
+        }
+    }
+
     public IDisposable Subscribe(IObserver<object?> observer)
     {
         lock (_lock)
@@ -58,7 +75,8 @@ public sealed class RoomListener(ClientConnection info, Func<ParsedEvent, object
             _observer = observer;
             foreach (var value in _early ?? []) observer.OnNext(value);
             _early = null;
-            if (_completed) observer.OnCompleted();
+            if (_refusal is not null) observer.OnError(RoomListeners.Refused(_refusal));
+            else if (_completed) observer.OnCompleted();
         }
         return this;
     }

@@ -30,6 +30,8 @@ public sealed class SocketIOSession : IEngineSessionHandler
     private readonly Dictionary<string, NamespaceSocket> _sockets = new(StringComparer.Ordinal);
     // Namespaces whose CONNECT is being admitted, with the packets that came for them meanwhile.
     private readonly Dictionary<string, List<(SocketPacket Packet, List<byte[]> Attachments)>> _connecting = new(StringComparer.Ordinal);
+    // Namespaces the server disconnected (a flood, an expired token) that the client has not connected to again.
+    private readonly HashSet<string> _disconnectedByServer = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Lock _decodeLock = new();
     private SocketPacket? _binaryPacket;
@@ -113,6 +115,9 @@ public sealed class SocketIOSession : IEngineSessionHandler
                 waiting.Add((packet, attachments));
                 return;
             }
+            // Packets the client sent before it heard the server's DISCONNECT crossed it on the wire: they are dropped.
+            // Ending the session for them would reset the connection, and the client might lose the DISCONNECT unread.
+            if (socket is null && _disconnectedByServer.Contains(packet.Namespace)) return;
         }
         // Like the reference server: a packet for a namespace the client has not joined ends the session.
         if (socket is null) throw new ProtocolException($"A {packet.Type} packet came for the namespace {packet.Namespace}, which this session has not connected to.");
@@ -142,6 +147,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
             // A second CONNECT to a namespace already joined (or being joined) changes nothing.
             if (_closed || _sockets.ContainsKey(ns) || _connecting.ContainsKey(ns)) return;
             _connecting[ns] = [];
+            _disconnectedByServer.Remove(ns);
         }
         _ = AdmitAsync(packet);
     }
@@ -173,7 +179,12 @@ public sealed class SocketIOSession : IEngineSessionHandler
             {
                 if (_closed || !_connecting.Remove(ns, out waiting!)) return;
                 socket = new NamespaceSocket(admitted.Ticket.Connection, auth, _engine, _encoders.For(ns), _logger);
-                socket.ClosedByServer += s => { Remove(s); Finish(s); };
+                socket.ClosedByServer += s =>
+                {
+                    lock (_lock) _disconnectedByServer.Add(s.Info.Namespace);
+                    Remove(s);
+                    Finish(s);
+                };
                 _sockets[ns] = socket;
                 _everConnected = true;
             }
@@ -237,7 +248,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
                 return ValueTask.CompletedTask;
             }
             : null;
-        if (!socket.Enqueue(() => _pipeline.DispatchAsync(socket, name, args, ack, attachments)))
+        if (!socket.Enqueue(() => _pipeline.DispatchAsync(socket, name, args, ack, attachments)) && !socket.IsClosed)
             throw new ProtocolException("The client sent events faster than its handlers run.");
     }
 

@@ -31,19 +31,18 @@ public sealed class WebSocketTransport(IOptions<LimitsOptions> limits, ILogger<W
         }
         var completed = false;
         // A client that opens the upgrade and never completes it holds the session's upgrade: it gets the handshake time.
-        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(session.Closed);
-        handshake.CancelAfter(limits.Value.HandshakeTimeout);
+        var deadline = Environment.TickCount64 + (long)limits.Value.HandshakeTimeout.TotalMilliseconds;
         try
         {
-            var probe = await ReceiveAsync(socket, session, handshake.Token);
+            var probe = await ReceiveBeforeAsync(socket, session, deadline);
             if (probe is not { Type: EnginePacketType.Ping, Text: "probe" }) throw new ProtocolException("An upgrade must start with a 2probe packet.");
-            await socket.SendAsync(EngineFrame.ProbePong.Data, WebSocketMessageType.Text, true, handshake.Token);
+            await socket.SendAsync(EngineFrame.ProbePong.Data, WebSocketMessageType.Text, true, session.Closed);
             session.ReleasePoll();
-            var upgrade = await ReceiveAsync(socket, session, handshake.Token);
+            var upgrade = await ReceiveBeforeAsync(socket, session, deadline);
             if (upgrade is not { Type: EnginePacketType.Upgrade, IsBinary: false }) throw new ProtocolException("An upgrade must be completed by an upgrade (5) packet.");
             completed = true;
         }
-        catch (Exception ex) when (ex is ProtocolException or WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is ProtocolException or WebSocketException or OperationCanceledException or TimeoutException)
         {
             logger.LogDebug("Upgrade of Engine.IO session {EngineSid} failed: {Problem}", session.Id, ex.Message);
         }
@@ -121,6 +120,26 @@ public sealed class WebSocketTransport(IOptions<LimitsOptions> limits, ILogger<W
         await CloseQuietlyAsync(socket, closeStatus.Value, closeStatus.Value == WebSocketCloseStatus.MessageTooBig ? "payload too large" : "");
         // A client that never answers the close handshake would hold the receive loop forever.
         _ = Task.Delay(CloseHandshakeTimeout).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// <see cref="ReceiveAsync"/> that gives up at <paramref name="deadline"/> (<see cref="Environment.TickCount64"/>)
+    /// or when the session closes. The receive itself is not cancelled: that would abort the socket, and the client
+    /// would get no close frame saying the upgrade failed.
+    /// </summary>
+    private static async Task<EnginePacket?> ReceiveBeforeAsync(WebSocket socket, EngineSession session, long deadline)
+    {
+        var receiving = ReceiveAsync(socket, session, CancellationToken.None);
+        try
+        {
+            return await receiving.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), session.Closed);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // It ends when the socket closes; observe its failure then.
+            _ = receiving.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
     }
 
     /// <summary>Reads one whole message as a packet; null when the client closed the socket.</summary>
