@@ -91,7 +91,7 @@ static class Queries
 
     private static string Text(string name) => name switch
     {
-        // The tutorial's nested query (SCENARIOS.md §5).
+        // The tutorial's nested query.
         "author-articles" => """{"query":"{ authorArticles(id: 2) { authors { name } articles { title } rank } }"}""",
         // A page of 100 articles (the bench script adds them after the sample data).
         "articles-page" => """{"query":"{ allArticles(first: 100) { edges { node { id title year } } } }"}""",

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ActorChat.GraphQL.Tests;
 
-/// <summary>Every query of SCENARIOS.md §5, sent over HTTP to a seeded server, compared as whole JSON answers.</summary>
+/// <summary>Every query of the graphene tutorial, sent over HTTP to a seeded server, compared as whole JSON answers.</summary>
 public sealed class TutorialScenarioTests(SeededServerFixture fixture) : IClassFixture<SeededServerFixture>
 {
     private GraphQLTestServer Server => fixture.Server;

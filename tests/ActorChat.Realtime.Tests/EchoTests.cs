@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ActorChat.Realtime.Tests;
 
-/// <summary>SCENARIOS.md §1–2: the WebSocket handshake and the tutorial's echo route.</summary>
+/// <summary>The WebSocket handshake and the tutorial's echo route.</summary>
 public sealed class EchoTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     [Fact]

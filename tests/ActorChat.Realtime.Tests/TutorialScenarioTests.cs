@@ -4,7 +4,7 @@ using Xunit;
 
 namespace ActorChat.Realtime.Tests;
 
-/// <summary>SCENARIOS.md §3 (all that does not need the Socket.IO wire), replayed over every transport.</summary>
+/// <summary>The Flask-SocketIO tutorial's scenarios (all that does not need the Socket.IO wire), replayed over every transport.</summary>
 public sealed class TutorialScenarioTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private ActorChatServer Server => fixture.Server;

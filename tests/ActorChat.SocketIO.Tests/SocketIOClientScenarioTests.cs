@@ -3,7 +3,7 @@ using ActorChat.Testing;
 namespace ActorChat.SocketIO.Tests;
 
 /// <summary>
-/// SCENARIOS.md §3 with the real socket.io-client 4.8 in node (tests/js/socketio-scenarios.cjs), against
+/// The Flask-SocketIO tutorial's scenarios with the real socket.io-client 4.8 in node (tests/js/socketio-scenarios.cjs), against
 /// the namespaces <c>/</c>, <c>/chat</c> and <c>/socketTest</c>, with the default transports (polling,
 /// then the upgrade to WebSocket) and WebSocket only.
 /// </summary>

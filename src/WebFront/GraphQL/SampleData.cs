@@ -3,7 +3,7 @@ using ActorChat.Publishing;
 namespace ActorChat.WebFront.GraphQL;
 
 /// <summary>
-/// The tutorial's rows (SCENARIOS.md §5) under fixed ids. Loading writes every row as it is here, so running
+/// The tutorial's rows under fixed ids. Loading writes every row as it is here, so running
 /// it twice changes nothing, and ids allocated later start above them (the next article is 8).
 /// </summary>
 public static class SampleData

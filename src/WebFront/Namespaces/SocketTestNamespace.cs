@@ -4,8 +4,8 @@ using ActorChat.WebFront.Realtime;
 namespace ActorChat.WebFront.Namespaces;
 
 /// <summary>
-/// <c>/socketTest</c>: the tutorial's class-based <c>TestNamespace</c>, handler for handler
-/// (SCENARIOS.md §3). It is also the example of writing a namespace class.
+/// <c>/socketTest</c>: the tutorial's class-based <c>TestNamespace</c>, handler for handler.
+/// It is also the example of writing a namespace class.
 /// </summary>
 public sealed class SocketTestNamespace(ILogger<SocketTestNamespace> logger) : NamespaceHandler
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Transports.WebSockets;
 
-/// <summary>The tutorial's echo route (SCENARIOS.md §2): every text message <c>m</c> is answered <c>"received" + m</c>.</summary>
+/// <summary>The tutorial's echo route: every text message <c>m</c> is answered <c>"received" + m</c>.</summary>
 public sealed class EchoEndpoint(IOptions<RealtimeOptions> options, OriginPolicy origins, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("received");

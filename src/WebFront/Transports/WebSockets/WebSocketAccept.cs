@@ -5,7 +5,7 @@ namespace ActorChat.WebFront.Transports.WebSockets;
 /// <summary>How ActorChat accepts WebSocket handshakes.</summary>
 internal static class WebSocketAccept
 {
-    /// <summary>The only subprotocol we speak; clients that offer it (SCENARIOS.md §1) get it back.</summary>
+    /// <summary>The only subprotocol we speak; clients that offer it (the tutorial's clients do) get it back.</summary>
     public const string ChatSubprotocol = "chat";
 
     public static WebSocketAcceptContext ContextFor(HttpContext http) => new()
