@@ -18,6 +18,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     [$"{SocketIOOptions.Section}:PingTimeout"] = "200",
     [$"{SocketIOOptions.Section}:ConnectTimeout"] = "1000",
     [$"{SocketIOOptions.Section}:MaxPayload"] = "1000000",
+    // The suites' reference server runs without connection state recovery: its CONNECT reply is {sid} alone.
+    [$"{SocketIOOptions.Section}:ConnectionStateRecovery"] = "false",
     ["ActorChat:AllowedOrigins:0"] = "*",
     ["ActorChat:Auth:AllowAnonymous"] = "true",
     // The suites open many sessions from one address and send bursts faster than a chat client would.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorChat.Realtime;
 using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Realtime;
 
@@ -80,19 +81,16 @@ public static class EventPayload
     }
 
     /// <summary>
-    /// Tells a client of the envelope or SignalR transports its id: the event <c>connect</c> with
-    /// <c>{sid, user}</c>. Meant as <see cref="EventPipeline.ConnectAsync"/>'s announce step.
+    /// Tells a client of the envelope, SignalR, SSE and MQTT transports its id: the event <c>connect</c> with
+    /// <c>{sid, user}</c>, and <c>session</c>, the token it resumes with, when it has one. Meant as
+    /// <see cref="Admission.ConnectionAdmission.ConnectAsync"/>'s announce step.
     /// </summary>
-    public static Task AnnounceConnected(IRealtimeConnection connection)
+    public static Task AnnounceConnected(IRealtimeConnection connection, SessionStart? session)
     {
-        connection.Send(new PreparedEvent(Create("connect", [new { sid = connection.Info.Sid, user = connection.Info.User }])));
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The <c>connect</c> event of a connection with a session: <c>{sid, user, session}</c>, the token it resumes with.</summary>
-    public static Task AnnounceConnected(IRealtimeConnection connection, string session)
-    {
-        connection.Send(new PreparedEvent(Create("connect", [new { sid = connection.Info.Sid, user = connection.Info.User, session }])));
+        object info = session is null
+            ? new { sid = connection.Info.Sid, user = connection.Info.User }
+            : new { sid = connection.Info.Sid, user = connection.Info.User, session = session.Token };
+        connection.Send(new PreparedEvent(Create("connect", [info])));
         return Task.CompletedTask;
     }
 }

@@ -29,7 +29,7 @@ public sealed class RoomEmitter(ConnectionAdmission admission, EventPipeline pip
         var admitted = await admission.AdmitAsync(origin.For(@namespace));
         if (!admitted.Admitted) throw RoomListeners.Refused(admitted.Refusal);
         var sender = new SendingConnection(admitted.Ticket.Connection);
-        if (await admission.ConnectAsync(admitted.Ticket, sender, () => Task.CompletedTask) is { } refusal) throw RoomListeners.Refused(refusal);
+        if (await admission.ConnectAsync(admitted.Ticket, sender, _ => Task.CompletedTask) is { } refusal) throw RoomListeners.Refused(refusal);
         try
         {
             JsonElement answer = default;

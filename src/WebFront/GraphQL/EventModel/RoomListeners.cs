@@ -24,7 +24,7 @@ public sealed class RoomListeners(
         var admitted = await admission.AdmitAsync(origin.For(@namespace));
         if (!admitted.Admitted) throw Refused(admitted.Refusal);
         var listener = new RoomListener(admitted.Ticket.Connection, map, parser, Close);
-        if (await admission.ConnectAsync(admitted.Ticket, listener, () => Task.CompletedTask) is { } refusal) throw Refused(refusal);
+        if (await admission.ConnectAsync(admitted.Ticket, listener, _ => Task.CompletedTask) is { } refusal) throw Refused(refusal);
         origin.Track(listener);
         try
         {

@@ -3,6 +3,7 @@ using ActorChat.Realtime;
 using ActorChat.WebFront.Identity;
 using ActorChat.WebFront.Realtime.Cluster;
 using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Recovery;
 using Microsoft.Extensions.Options;
 
 namespace ActorChat.WebFront.Realtime.Admission;
@@ -12,7 +13,8 @@ namespace ActorChat.WebFront.Realtime.Admission;
 /// with what the client's request said (before any upgrade, where it has one): origin, namespace and
 /// identity are checked and a connection id is issued, or the client is refused. It then builds its
 /// connection object from the ticket and calls <see cref="ConnectAsync"/>, which runs the namespace's
-/// <see cref="NamespaceHandler.OnConnecting"/> hook and registers the connection. A transport only turns a
+/// <see cref="NamespaceHandler.OnConnecting"/> hook, opens or resumes the connection's session (for a transport
+/// that asked for one) and registers the connection. A transport only turns a
 /// <see cref="ConnectionRefusal"/> into its own form; adding a transport means an endpoint, a connection
 /// and an encoder, with nothing of this copied.
 /// </summary>
@@ -22,6 +24,7 @@ public sealed class ConnectionAdmission(
     IUserIdentityResolver identities,
     FrontIdentity front,
     EventPipeline pipeline,
+    Sessions sessions,
     IRealtimeServer server,
     LocalConnections local,
     FrontLease lease,
@@ -66,19 +69,22 @@ public sealed class ConnectionAdmission(
         if ((await server.GetUserAsync(identity.User)).Connections.Length >= limit) return ConnectionRefusal.TooManyConnections(limit);
 
         var connection = new ClientConnection(Sid.New(front.FrontId), request.Namespace, identity.User, request.Transport, front.FrontId);
-        return new AdmissionTicket(connection, identity);
+        return new AdmissionTicket(connection, identity, request.Session);
     }
 
     /// <summary>
     /// Runs the namespace's <see cref="NamespaceHandler.OnConnecting"/> for an admitted client's connection;
-    /// unless it refuses, registers the connection with the cluster, tells the client its id in the
-    /// transport's own form (<paramref name="announce"/>) and runs the connect handler. A refused client is
-    /// never registered. <paramref name="connection"/> must carry the ticket's <see cref="AdmissionTicket.Connection"/>.
+    /// unless it refuses, opens the connection's session (or resumes the one presented) when the transport
+    /// asked for sessions, registers the connection with the cluster, tells the client its id and session in the
+    /// transport's own form (<paramref name="announce"/>, given the session or null) and runs the connect
+    /// handler. A refused client is never registered. <paramref name="connection"/> must carry the ticket's
+    /// <see cref="AdmissionTicket.Connection"/>.
     /// </summary>
-    public async Task<ConnectionRefusal?> ConnectAsync(AdmissionTicket ticket, IRealtimeConnection connection, Func<Task> announce)
+    public async Task<ConnectionRefusal?> ConnectAsync(AdmissionTicket ticket, IRealtimeConnection connection, Func<SessionStart?, Task> announce)
     {
         if (connection.Info != ticket.Connection)
             throw new ArgumentException("The connection must be the one the ticket admitted.", nameof(connection));
+        SessionStart? session = null;
         try
         {
             var handler = namespaces.HandlerOf(ticket.Connection.Namespace);
@@ -94,7 +100,21 @@ public sealed class ConnectionAdmission(
         }
         try
         {
-            await pipeline.ConnectAsync(connection, ticket.Identity, announce);
+            if (ticket.Session is { } requested) session = await sessions.StartAsync(ticket.Connection, requested.Presented);
+        }
+        catch (Exception ex) when (ClusterFailure.Is(ex))
+        {
+            logger.LogWarning("Connection {Sid} refused: its session could not be opened ({Problem})", ticket.Connection.Sid, ex.Message);
+            return ConnectionRefusal.Unavailable("The cluster is not reachable right now; try again shortly.");
+        }
+        try
+        {
+            await pipeline.ConnectAsync(connection, ticket.Identity, () =>
+            {
+                // Attached before the client hears its id: whatever it joins from then on is its session's.
+                if (session is not null) sessions.Attach(connection, session);
+                return announce(session);
+            });
         }
         catch (ConnectionRefusedException ex)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ActorChat.WebFront.Realtime.Recovery;
 
 namespace ActorChat.WebFront.Realtime.Admission;
 
@@ -31,6 +32,9 @@ public sealed record ConnectionRequest
 
     /// <summary>A credential the transport's own protocol carried (Socket.IO's <c>auth.token</c>, an MQTT password), or null.</summary>
     public string? Token { get; init; }
+
+    /// <summary>Set by a transport whose clients keep sessions; null for one that keeps none (MQTT, GraphQL).</summary>
+    public SessionRequest? Session { get; init; }
 
     /// <summary>The browser's <c>Origin</c> header; empty for clients that send none (node, .NET, mobile).</summary>
     public string Origin => Headers.Origin.ToString();

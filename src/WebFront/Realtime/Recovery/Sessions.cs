@@ -95,6 +95,24 @@ public sealed class Sessions(IGrainFactory grains, LocalConnections local, RoomM
     }
 
     /// <summary>
+    /// Moves a connection's session to a new token, with the rooms and offsets it has now, and ends the old one.
+    /// For protocols whose clients tell a complete recovery from an incomplete one by whether their token came
+    /// back (Socket.IO's <c>pid</c>). Returns the new token.
+    /// </summary>
+    public async Task<string> ReissueAsync(IRealtimeConnection connection)
+    {
+        var info = connection.Info;
+        var token = SessionToken.New();
+        var session = Grain(token);
+        await session.Open(info.User, info.Namespace, info.Sid);
+        foreach (var position in local.PositionsOf(info.Sid)) await session.Joined(position);
+        var old = local.SessionOf(info.Sid);
+        local.SetSession(info.Sid, token);
+        if (old is not null) await Grain(old).End();
+        return token;
+    }
+
+    /// <summary>
     /// A connection with a session closed. Dropped (<paramref name="resumable"/>): its session keeps its rooms and
     /// offsets for the session window, and the returned grace is how long the connection stays in its rooms. Closed
     /// on purpose: the session ends, and it leaves its rooms at once.

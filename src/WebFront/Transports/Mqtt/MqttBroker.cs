@@ -124,7 +124,7 @@ internal sealed class MqttBroker : IHostedService
         }
         var connection = new MqttConnection(ticket.Connection, clientId, connect.ProtocolVersion, Server, _pipeline, _encoder,
             _realtime.SendQueueLimit, _logger);
-        if (await _admission.ConnectAsync(ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
+        if (await _admission.ConnectAsync(ticket, connection, session => EventPayload.AnnounceConnected(connection, session)) is { } refusal)
         {
             Refuse(connect, refusal);
             return;

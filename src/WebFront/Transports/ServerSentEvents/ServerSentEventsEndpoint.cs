@@ -44,7 +44,7 @@ public sealed class ServerSentEventsEndpoint(
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         // Nothing is written before the announce step, so a namespace's refusal still gets its HTTP status.
-        if (await admission.ConnectAsync(admitted.Ticket, connection, () => EventPayload.AnnounceConnected(connection)) is { } refusal)
+        if (await admission.ConnectAsync(admitted.Ticket, connection, session => EventPayload.AnnounceConnected(connection, session)) is { } refusal)
         {
             await refusal.ToHttpResult().ExecuteAsync(http);
             return;

@@ -71,18 +71,14 @@ public sealed class RealtimeHub(
     public override async Task OnConnectedAsync()
     {
         // The gate admitted this request before the handshake (SignalRNamespaceGate); this admission issues the ticket.
-        var admitted = await admission.AdmitAsync(RequestOf(Context.GetHttpContext()!));
+        // A new connection always starts a session; a client takes up an old one with Resume.
+        var admitted = await admission.AdmitAsync(RequestOf(Context.GetHttpContext()!) with { Session = new SessionRequest(Presented: null) });
         // A HubException's message reaches the client in the close message, even without detailed errors.
         if (!admitted.Admitted) throw new HubException(admitted.Refusal.Reason);
 
         var connection = new SignalRConnection(Context.ConnectionId, admitted.Ticket.Connection, hubContext, encoder, Context, lifetime, options.Value.SendQueueLimit);
-        var session = await sessions.StartAsync(admitted.Ticket.Connection, presented: null);
         // The client hears its id only once it is registered, so anything it does next can reach it.
-        if (await admission.ConnectAsync(admitted.Ticket, connection, () =>
-            {
-                sessions.Attach(connection, session);
-                return EventPayload.AnnounceConnected(connection, session.Token);
-            }) is { } refusal)
+        if (await admission.ConnectAsync(admitted.Ticket, connection, session => EventPayload.AnnounceConnected(connection, session)) is { } refusal)
             throw new HubException(refusal.Reason);
         // Only a registered connection is cleaned up on disconnect; hub methods run only after this returns.
         Context.Items[ConnectionKey] = connection;

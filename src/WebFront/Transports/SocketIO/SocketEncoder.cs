@@ -15,8 +15,11 @@ public static class SocketEncoder
     // Event names are written as JavaScript would: only what JSON requires is escaped.
     private static readonly JsonWriterOptions NameWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>An EVENT (BINARY_EVENT when the event has attachments) with the event name first in the array.</summary>
-    public static EngineFrame[] Event(string ns, OutboundEvent @event, long? ackId = null)
+    /// <summary>
+    /// An EVENT (BINARY_EVENT when the event has attachments) with the event name first in the array and
+    /// <paramref name="offset"/>, when given, last (connection state recovery).
+    /// </summary>
+    public static EngineFrame[] Event(string ns, OutboundEvent @event, long? ackId = null, string? offset = null)
     {
         var payload = new ArrayBufferWriter<byte>(@event.ArgsJson.Length + @event.Name.Length + 8);
         payload.Write("["u8);
@@ -28,6 +31,11 @@ public static class SocketEncoder
             payload.Write(","u8);
             payload.Write(inner);
         }
+        if (offset is not null)
+        {
+            payload.Write(","u8);
+            payload.Write(JsonSerializer.SerializeToUtf8Bytes(offset));
+        }
         payload.Write("]"u8);
         return Packet(SocketPacketType.Event, ns, ackId, payload.WrittenSpan, @event.Attachments);
     }
@@ -36,9 +44,9 @@ public static class SocketEncoder
     public static EngineFrame[] Ack(string ns, long ackId, byte[] argsJson, byte[][]? attachments) =>
         Packet(SocketPacketType.Ack, ns, ackId, argsJson, attachments);
 
-    /// <summary>The CONNECT reply: <c>{"sid":"…"}</c>.</summary>
-    public static EngineFrame[] Connect(string ns, string sid) =>
-        Packet(SocketPacketType.Connect, ns, null, JsonSerializer.SerializeToUtf8Bytes(new { sid }), null);
+    /// <summary>The CONNECT reply: <c>{"sid":"…"}</c>, with connection state recovery <c>{"sid":"…","pid":"…"}</c>.</summary>
+    public static EngineFrame[] Connect(string ns, string sid, string? pid = null) =>
+        Packet(SocketPacketType.Connect, ns, null, pid is null ? JsonSerializer.SerializeToUtf8Bytes(new { sid }) : JsonSerializer.SerializeToUtf8Bytes(new { sid, pid }), null);
 
     /// <summary>A CONNECT_ERROR with the <c>{"message":…}</c> object socket.io-client reads.</summary>
     public static EngineFrame[] ConnectError(string ns, string message, object? data = null) =>

@@ -1,5 +1,6 @@
 using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Recovery;
 using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
@@ -12,10 +13,11 @@ namespace ActorChat.WebFront.Transports.SocketIO;
 public sealed class SocketIOApplication(
     ConnectionAdmission admission,
     EventPipeline pipeline,
+    Sessions sessions,
     SocketEventEncoders encoders,
     ILogger<SocketIOSession> logger) : IEngineApplication
 {
     public ValueTask<IEngineSessionHandler?> OpenAsync(EngineSession session, HttpContext handshake) =>
-        ValueTask.FromResult<IEngineSessionHandler?>(new SocketIOSession(session, admission, pipeline, encoders,
+        ValueTask.FromResult<IEngineSessionHandler?>(new SocketIOSession(session, admission, pipeline, sessions, encoders,
             ConnectionRequest.From(handshake, "/", SocketIOSession.TransportName, copy: true), logger));
 }

@@ -32,6 +32,13 @@ public sealed class SocketIOOptions
     /// <summary>Engine.IO sessions one client address may hold on this front at once; a handshake over it gets 429.</summary>
     public int MaxSessionsPerAddress { get; set; } = 100;
 
+    /// <summary>
+    /// Socket.IO's connection state recovery: the CONNECT reply carries a <c>pid</c>, room messages carry their offset as
+    /// an extra last argument, and a client that reconnects with <c>{pid, offset}</c> gets its rooms and what it missed
+    /// (docs/protocol.md, "Reconnecting"). Off, Socket.IO clients keep no session and get the arguments alone.
+    /// </summary>
+    public bool ConnectionStateRecovery { get; set; } = true;
+
     /// <summary>Returns the first problem with the options as one sentence naming the option, or null.</summary>
     public string? Validate()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Realtime.Dispatch;
 using ActorChat.WebFront.Realtime.Admission;
+using ActorChat.WebFront.Realtime.Recovery;
 using ActorChat.WebFront.Transports.SocketIO.Engine;
 
 namespace ActorChat.WebFront.Transports.SocketIO;
@@ -24,6 +25,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
     private readonly EngineSession _engine;
     private readonly ConnectionAdmission _admission;
     private readonly EventPipeline _pipeline;
+    private readonly Sessions _sessions;
     private readonly SocketEventEncoders _encoders;
     private readonly ConnectionRequest _handshake;
     private readonly ILogger _logger;
@@ -40,12 +42,13 @@ public sealed class SocketIOSession : IEngineSessionHandler
     private bool _closed;
 
     /// <param name="handshake">The Engine.IO handshake request, copied: each namespace CONNECT is admitted with it and the CONNECT's auth.</param>
-    public SocketIOSession(EngineSession engine, ConnectionAdmission admission, EventPipeline pipeline, SocketEventEncoders encoders,
+    public SocketIOSession(EngineSession engine, ConnectionAdmission admission, EventPipeline pipeline, Sessions sessions, SocketEventEncoders encoders,
         ConnectionRequest handshake, ILogger logger)
     {
         _engine = engine;
         _admission = admission;
         _pipeline = pipeline;
+        _sessions = sessions;
         _encoders = encoders;
         _handshake = handshake;
         _logger = logger;
@@ -93,7 +96,8 @@ public sealed class SocketIOSession : IEngineSessionHandler
             _sockets.Clear();
             _connecting.Clear();
         }
-        foreach (var socket in sockets) Finish(socket);
+        // A lost transport keeps the sockets' sessions for a reconnect; a client that broke the protocol does not get them back.
+        foreach (var socket in sockets) Finish(socket, resumable: !EngineCloseReason.IsProtocolViolation(reason));
         await Task.WhenAll(sockets.Select(s => s.Completion));
     }
 
@@ -132,7 +136,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
                 break;
             case SocketPacketType.Disconnect:
                 Remove(socket);
-                Finish(socket);
+                Finish(socket, resumable: false);
                 break;
             default:
                 throw new ProtocolException($"A client does not send {packet.Type} packets.");
@@ -162,8 +166,14 @@ public sealed class SocketIOSession : IEngineSessionHandler
         await Task.Yield();
         var ns = packet.Namespace;
         var auth = packet.Data ?? EmptyAuth;
-        var token = auth.ValueKind == JsonValueKind.Object && auth.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        var admitted = await _admission.AdmitAsync(_handshake with { Namespace = ns, Auth = auth, Token = token });
+        var token = StringIn(auth, "token");
+        // Connection state recovery: a client that had a session sends its pid and the offset of the last room message it got.
+        var recovery = _engine.Options.ConnectionStateRecovery;
+        var offsets = recovery ? SocketOffset.Parse(StringIn(auth, "offset")) : null;
+        var admitted = await _admission.AdmitAsync(_handshake with
+        {
+            Namespace = ns, Auth = auth, Token = token, Session = recovery ? new SessionRequest(StringIn(auth, "pid")) : null,
+        });
         if (!admitted.Admitted)
         {
             lock (_lock) _connecting.Remove(ns);
@@ -183,7 +193,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
                 {
                     lock (_lock) _disconnectedByServer.Add(s.Info.Namespace);
                     Remove(s);
-                    Finish(s);
+                    Finish(s, resumable: false);
                 };
                 _sockets[ns] = socket;
                 _everConnected = true;
@@ -191,7 +201,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
             var ticket = admitted.Ticket;
             socket.Enqueue(async () =>
             {
-                if (await _admission.ConnectAsync(ticket, socket, () => AnnounceAsync(socket)) is { } refusal)
+                if (await _admission.ConnectAsync(ticket, socket, session => AnnounceAsync(socket, session, offsets)) is { } refusal)
                 {
                     // Never registered, so nothing to clean up: forget the socket and tell the client why.
                     Remove(socket);
@@ -206,7 +216,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
             catch (ProtocolException ex)
             {
                 _logger.LogDebug("Engine.IO session {EngineSid} broke the protocol: {Problem}", _engine.Id, ex.Message);
-                _engine.Close("parse error");
+                _engine.Close(EngineCloseReason.ParseError);
             }
         }
     }
@@ -222,11 +232,18 @@ public sealed class SocketIOSession : IEngineSessionHandler
 
     /// <summary>
     /// The CONNECT reply, once the socket is registered (a client that knows its sid can be reached by
-    /// it), in a write of its own before the connect handler's emits.
+    /// it), in a write of its own before the connect handler's emits. A resumed session first takes up its
+    /// rooms and replays what the client missed (socket.io-client holds events that come before the reply and
+    /// hands them over right after it); the reply carries the session's token as the <c>pid</c>.
+    /// socket.io-client says <c>recovered</c> only when it gets its old pid back, so a recovery with a gap
+    /// answers with a new one: the rooms are back, but the client learns it must read the history.
     /// </summary>
-    private async Task AnnounceAsync(NamespaceSocket socket)
+    private async Task AnnounceAsync(NamespaceSocket socket, SessionStart? session, IReadOnlyDictionary<string, long>? offsets)
     {
-        _engine.Send(SocketEncoder.Connect(socket.Info.Namespace, socket.Info.Sid));
+        var pid = session?.Token;
+        if (session?.Rooms is { } rooms && !(await _sessions.RestoreAsync(socket, rooms, offsets)).Recovered)
+            pid = await _sessions.ReissueAsync(socket);
+        _engine.Send(SocketEncoder.Connect(socket.Info.Namespace, socket.Info.Sid, pid));
         await _engine.FlushedAsync(ConnectReplyFlushLimit);
         // Handed over is not yet written: Kestrel's socket writer sends a moment later and would put a
         // fast connect handler's first emit in the same TCP write. Clients that read frame by frame
@@ -261,7 +278,10 @@ public sealed class SocketIOSession : IEngineSessionHandler
                 _sockets.Remove(socket.Info.Namespace);
     }
 
-    private void Finish(NamespaceSocket socket) => socket.Finish(() => _pipeline.DisconnectAsync(socket));
+    private void Finish(NamespaceSocket socket, bool resumable) => socket.Finish(() => _pipeline.DisconnectAsync(socket, resumable));
+
+    private static string? StringIn(JsonElement auth, string property) =>
+        auth.ValueKind == JsonValueKind.Object && auth.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private async Task CloseUnlessConnectedAsync()
     {

@@ -22,6 +22,9 @@ public sealed class WebSocketEventEndpoint(
 {
     public const string Transport = "websocket";
 
+    /// <summary>The query parameter a reconnecting client names its session with.</summary>
+    public const string SessionQuery = "session";
+
     /// <summary>How long a resumed connection waits for the client's <c>resume</c> event before it resumes from what the server delivered.</summary>
     public static readonly TimeSpan ResumeWait = TimeSpan.FromSeconds(1);
 
@@ -29,22 +32,24 @@ public sealed class WebSocketEventEndpoint(
     {
         if (!http.WebSockets.IsWebSocketRequest) return WebSocketAccept.NotAWebSocket();
         // Origin, namespace and identity are settled before the upgrade: a refused client gets an HTTP status.
-        var admitted = await admission.AdmitAsync(ConnectionRequest.From(http, @namespace, Transport));
+        var request = ConnectionRequest.From(http, @namespace, Transport) with { Session = new SessionRequest(http.Request.Query.TryGetValue(SessionQuery, out var token) ? token.ToString() : null) };
+        var admitted = await admission.AdmitAsync(request);
         if (!admitted.Admitted) return admitted.Refusal.ToHttpResult();
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(WebSocketAccept.ContextFor(http));
         var connection = new WebSocketEventConnection(socket, admitted.Ticket.Connection, encoder, options.Value.SendQueueLimit, http.RequestAborted);
-        var session = await sessions.StartAsync(admitted.Ticket.Connection, http.Request.Query.TryGetValue("session", out var token) ? token.ToString() : null);
+        SessionStart? started = null;
         // The client hears its id only once it is registered, so anything it does next can reach it.
-        if (await admission.ConnectAsync(admitted.Ticket, connection, () =>
+        if (await admission.ConnectAsync(admitted.Ticket, connection, opened =>
             {
-                sessions.Attach(connection, session);
-                return EventPayload.AnnounceConnected(connection, session.Token);
+                started = opened;
+                return EventPayload.AnnounceConnected(connection, opened);
             }) is { } refusal)
         {
             await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, WebSocketEventConnection.CloseReason(refusal.Reason), http.RequestAborted);
             return Results.Empty;
         }
+        var session = started!;
         if (session.Problem is { } problem) SendError(connection, ClientError.SessionUnknown, problem);
 
         try

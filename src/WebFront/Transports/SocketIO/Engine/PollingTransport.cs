@@ -23,7 +23,7 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
         if (Interlocked.Exchange(ref session.ActiveGet, 1) != 0)
         {
             logger.LogDebug("Engine.IO session {EngineSid} sent a second concurrent GET", session.Id);
-            session.Close("concurrent poll");
+            session.Close(EngineCloseReason.ConcurrentPoll);
             await EngineError.BadRequest.WriteAsync(context.Response);
             return;
         }
@@ -48,7 +48,7 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
     {
         if (Interlocked.Exchange(ref session.ActivePost, 1) != 0)
         {
-            session.Close("concurrent post");
+            session.Close(EngineCloseReason.ConcurrentPost);
             await EngineError.BadRequest.WriteAsync(context.Response);
             return;
         }
@@ -57,7 +57,7 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
             var bytes = await ReadBodyAsync(context.Request, session.Options.MaxPayload);
             if (bytes is null)
             {
-                session.Close("payload too large");
+                session.Close(EngineCloseReason.PayloadTooLarge);
                 await EngineError.PayloadTooLarge.WriteAsync(context.Response);
                 return;
             }
@@ -68,7 +68,7 @@ public sealed class PollingTransport(ILogger<PollingTransport> logger)
             catch (ProtocolException ex)
             {
                 logger.LogDebug("Engine.IO session {EngineSid} sent a bad payload: {Problem}", session.Id, ex.Message);
-                session.Close("parse error");
+                session.Close(EngineCloseReason.ParseError);
                 await EngineError.BadRequest.WriteAsync(context.Response);
                 return;
             }

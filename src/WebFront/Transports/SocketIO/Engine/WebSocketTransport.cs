@@ -73,12 +73,12 @@ public sealed class WebSocketTransport(IOptions<LimitsOptions> limits, ILogger<W
         catch (ProtocolException ex)
         {
             logger.LogDebug("Engine.IO session {EngineSid} sent a bad packet: {Problem}", session.Id, ex.Message);
-            session.Close("parse error");
+            session.Close(EngineCloseReason.ParseError);
         }
         catch (PayloadTooLargeException)
         {
             closeStatus.Value = WebSocketCloseStatus.MessageTooBig;
-            session.Close("payload too large");
+            session.Close(EngineCloseReason.PayloadTooLarge);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
