@@ -32,7 +32,7 @@ public sealed class TwoSilosTwoFronts : IAsyncLifetime
 }
 
 /// <summary>The cluster's required results: shared rooms across fronts, fan-out, and what survives a dead front or silo.</summary>
-public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoSilosTwoFronts>, IAsyncLifetime
+public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoSilosTwoFronts>, IAsyncLifetime
 {
     private LocalCluster Cluster => fixture.Cluster;
     private ServerProcess FrontA => fixture.FrontA;

@@ -11,6 +11,8 @@ public sealed class NodeSocketClient : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
+    // Events that came before a reconnect's CONNECTED line (a recovered session's missed events do), in order.
+    private readonly Queue<string> _early = new();
     private int _nextAck;
 
     private NodeSocketClient(Process process)
@@ -60,10 +62,26 @@ public sealed class NodeSocketClient : IAsyncDisposable
     {
         while (true)
         {
-            var line = await NextLineAsync(l => l.StartsWith("EVENT ", StringComparison.Ordinal));
+            var line = _early.TryDequeue(out var early) ? early : await NextLineAsync(l => l.StartsWith("EVENT ", StringComparison.Ordinal));
             var all = JsonDocument.Parse(line["EVENT ".Length..]).RootElement.EnumerateArray().ToArray();
             if (all[0].GetString() == @event && (match?.Invoke(all[1..]) ?? true)) return all[1..];
         }
+    }
+
+    /// <summary>
+    /// Has the disconnected client connect again, to <paramref name="baseUri"/> (as a load balancer would send it to
+    /// another front), and returns socket.io-client's <c>socket.recovered</c>.
+    /// </summary>
+    public async Task<bool> ReconnectAsync(Uri baseUri)
+    {
+        await WriteAsync(new { reconnect = baseUri.ToString().TrimEnd('/') });
+        var connected = await NextLineAsync(l =>
+        {
+            if (l.StartsWith("EVENT ", StringComparison.Ordinal)) _early.Enqueue(l);
+            return l.StartsWith("CONNECTED ", StringComparison.Ordinal);
+        });
+        Sid = connected["CONNECTED ".Length..];
+        return await NextLineAsync(l => l.StartsWith("RECOVERED ", StringComparison.Ordinal)) == "RECOVERED true";
     }
 
     /// <summary>Waits until the client reports it was disconnected and returns socket.io-client's reason ("transport close", "io server disconnect"…).</summary>
