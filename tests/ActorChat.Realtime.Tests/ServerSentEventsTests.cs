@@ -78,6 +78,9 @@ public sealed class ServerSentEventsTests(FastHeartbeatServer fixture) : IClassF
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.True(response.Headers.CacheControl!.NoCache);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        // The session's id comes first, alone, so that EventSource names the session when it reconnects.
+        Assert.StartsWith("id: ", await reader.ReadLineAsync());
+        Assert.Equal("", await reader.ReadLineAsync());
         Assert.Equal("event: connect", await reader.ReadLineAsync());
     }
 
@@ -90,7 +93,7 @@ public sealed class ServerSentEventsTests(FastHeartbeatServer fixture) : IClassF
             new ActorChat.WebFront.Transports.ServerSentEvents.ServerSentEventsOptions { MaxRooms = 0 }.Validate());
     }
 
-    private static Func<JsonElement[], bool> Presence(string room, string user, string status) => args =>
+    internal static Func<JsonElement[], bool> Presence(string room, string user, string status) => args =>
         args[0].GetProperty("room").GetString() == room && args[0].GetProperty("user").GetString() == user && args[0].GetProperty("status").GetString() == status;
 
     private static async Task<bool> HeartbeatWithinAsync(CurlEventStream stream)

@@ -11,7 +11,14 @@ namespace ActorChat.WebFront.Realtime.Recovery;
 public sealed record SessionStart(string Token, RoomPosition[]? Rooms, string? Problem);
 
 /// <summary>What a resume restored: whether the client missed nothing it did not get, and how many messages it got.</summary>
-public sealed record ResumeResult(bool Recovered, int Missed);
+public sealed record ResumeResult(bool Recovered, int Missed)
+{
+    /// <summary>What a client whose session could not be resumed is told.</summary>
+    public static readonly ResumeResult Nothing = new(false, 0);
+
+    /// <summary>The <c>resumed {recovered, missed}</c> event that ends a resume on the transports that send events for it.</summary>
+    public PreparedEvent ToEvent() => new(EventPayload.Create(Names.ResumedEvent, [new { recovered = Recovered, missed = Missed }]));
+}
 
 /// <summary>
 /// Sessions of this front's connections (docs/protocol.md, "Reconnecting"). A session lives in its grain, keyed

@@ -1,6 +1,7 @@
 using ActorChat.WebFront.Realtime;
 using ActorChat.WebFront.Realtime.Admission;
 using ActorChat.WebFront.Realtime.Dispatch;
+using ActorChat.WebFront.Realtime.Recovery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +11,13 @@ namespace ActorChat.WebFront.Transports.ServerSentEvents;
 /// <c>GET /sse</c> and <c>GET /sse/{name}</c>: a connection of namespace <c>/</c> or <c>/{name}</c> that only
 /// receives, as a <c>text/event-stream</c>. The user and the rooms to join come from the query
 /// (<c>?user=alice&amp;rooms=a,b</c>). A refused client gets an HTTP status and <c>{"error", "code"}</c>
-/// before the stream starts.
+/// before the stream starts. Every stream has a session: <c>EventSource</c> reconnects with the last event id,
+/// which names it, and gets its rooms and the room messages it missed (docs/protocol.md, "Reconnecting").
 /// </summary>
 public sealed class ServerSentEventsEndpoint(
     ConnectionAdmission admission,
     EventPipeline pipeline,
+    Sessions sessions,
     IRealtimeServer server,
     ServerSentEventEncoder encoder,
     IOptions<ServerSentEventsOptions> options,
@@ -30,7 +33,8 @@ public sealed class ServerSentEventsEndpoint(
             await InvalidRooms().ToHttpResult().ExecuteAsync(http);
             return;
         }
-        var admitted = await admission.AdmitAsync(ConnectionRequest.From(http, @namespace, Transport));
+        var (presented, offsets) = ServerSentEventId.Parse(http.Request.Headers[ServerSentEventId.Header].ToString());
+        var admitted = await admission.AdmitAsync(ConnectionRequest.From(http, @namespace, Transport) with { Session = new SessionRequest(presented) });
         if (!admitted.Admitted)
         {
             await admitted.Refusal.ToHttpResult().ExecuteAsync(http);
@@ -43,8 +47,14 @@ public sealed class ServerSentEventsEndpoint(
         // Proxies such as nginx would otherwise hold events back to fill their buffers.
         http.Response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        SessionStart? started = null;
         // Nothing is written before the announce step, so a namespace's refusal still gets its HTTP status.
-        if (await admission.ConnectAsync(admitted.Ticket, connection, session => EventPayload.AnnounceConnected(connection, session)) is { } refusal)
+        if (await admission.ConnectAsync(admitted.Ticket, connection, session =>
+            {
+                started = session!;
+                connection.StartSession(started.Token);
+                return EventPayload.AnnounceConnected(connection, started);
+            }) is { } refusal)
         {
             await refusal.ToHttpResult().ExecuteAsync(http);
             return;
@@ -53,6 +63,7 @@ public sealed class ServerSentEventsEndpoint(
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, connection.Closed);
         try
         {
+            await ResumeAsync(connection, started!, offsets);
             foreach (var room in rooms) await server.JoinRoomAsync(connection.Info.Sid, room);
             using var heartbeat = new PeriodicTimer(options.Value.HeartbeatInterval);
             while (await heartbeat.WaitForNextTickAsync(ended.Token)) connection.SendHeartbeat();
@@ -63,9 +74,21 @@ public sealed class ServerSentEventsEndpoint(
         }
         finally
         {
-            await pipeline.DisconnectAsync(connection);
+            await pipeline.DisconnectAsync(connection, connection.Resumable);
             await connection.FinishAsync();
         }
+    }
+
+    /// <summary>
+    /// A stream that named a session takes up its rooms and gets what it missed, then <c>resumed {recovered, missed}</c>;
+    /// one whose session cannot be resumed hears why (<c>session_unknown</c>) and carries on as a new one.
+    /// </summary>
+    private async Task ResumeAsync(ServerSentEventsConnection connection, SessionStart session, IReadOnlyDictionary<string, long>? offsets)
+    {
+        if (session.Problem is { } problem)
+            connection.Send(new PreparedEvent(EventPayload.Error(ClientError.SessionUnknown, problem)));
+        if (session.Rooms is { } resumed) connection.Send((await sessions.RestoreAsync(connection, resumed, offsets)).ToEvent());
+        else if (session.Problem is not null) connection.Send(ResumeResult.Nothing.ToEvent());
     }
 
     /// <summary>The distinct rooms of <c>rooms=a,b</c> (the parameter may also repeat), or null when one is not a valid name or there are too many.</summary>

@@ -169,7 +169,7 @@ public sealed class SocketIOSession : IEngineSessionHandler
         var token = StringIn(auth, "token");
         // Connection state recovery: a client that had a session sends its pid and the offset of the last room message it got.
         var recovery = _engine.Options.ConnectionStateRecovery;
-        var offsets = recovery ? SocketOffset.Parse(StringIn(auth, "offset")) : null;
+        var offsets = recovery ? RoomOffsetText.Parse(StringIn(auth, "offset")) : null;
         var admitted = await _admission.AdmitAsync(_handshake with
         {
             Namespace = ns, Auth = auth, Token = token, Session = recovery ? new SessionRequest(StringIn(auth, "pid")) : null,

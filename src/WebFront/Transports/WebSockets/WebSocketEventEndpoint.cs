@@ -80,8 +80,7 @@ public sealed class WebSocketEventEndpoint(
             await Task.WhenAny(read, Task.Delay(ResumeWait, cancel));
             var request = read.IsCompletedSuccessfully && read.Result == ReadOutcome.Text ? ResumeRequest.Read(reader.Message) : null;
             if (request?.Problem is { } problem) SendError(connection, ClientError.BadArgument, problem);
-            var result = await sessions.RestoreAsync(connection, rooms, request?.Offsets);
-            connection.Send(new PreparedEvent(EventPayload.Create(Names.ResumedEvent, [new { recovered = result.Recovered, missed = result.Missed }])));
+            connection.Send((await sessions.RestoreAsync(connection, rooms, request?.Offsets)).ToEvent());
             if (request is not null)
             {
                 reader.Release();
@@ -90,7 +89,7 @@ public sealed class WebSocketEventEndpoint(
         }
         else if (session.Problem is not null)
         {
-            connection.Send(new PreparedEvent(EventPayload.Create(Names.ResumedEvent, [new { recovered = false, missed = 0 }])));
+            connection.Send(ResumeResult.Nothing.ToEvent());
         }
         while (true)
         {
