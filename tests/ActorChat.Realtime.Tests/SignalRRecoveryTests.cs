@@ -28,16 +28,18 @@ public sealed class SignalRRecoveryTests(ServerFixtureWithDefaults fixture) : IC
         await dropped.NextEventAsync("message", a => a[0].GetString() == "sr-alice has entered the room.");
         dropped.AbortSocket();
         await Task.Delay(500);
-        for (var i = 1; i <= 5; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+        for (var i = 1; i <= 10; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+        var members = (await bob.EmitWithAckAsync("presence", new { room }))[0];
+        Assert.Contains("sr-alice", members.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("user").GetString()));
 
         await using var back = await SignalRTestClient.ConnectAsync(Server, "/chat", "sr-alice");
         var answer = await back.Connection.InvokeAsync<JsonElement>("Resume", dropped.Session, new Dictionary<string, long>());
         Assert.True(answer.GetProperty("recovered").GetBoolean());
-        Assert.Equal(5, answer.GetProperty("missed").GetInt32());
+        Assert.Equal(10, answer.GetProperty("missed").GetInt32());
         await bob.EmitWithAckAsync("chat", new { room, text = "new" });
         var heard = new List<string?>();
-        for (var i = 0; i < 6; i++) heard.Add((await back.NextEventAsync("chat"))[0].GetProperty("text").GetString());
-        Assert.Equal(["m1", "m2", "m3", "m4", "m5", "new"], heard);
+        for (var i = 0; i < 11; i++) heard.Add((await back.NextEventAsync("chat"))[0].GetProperty("text").GetString());
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(i => $"m{i}"), "new"], heard);
         Assert.True(await back.ReceivesNoneAsync("chat", TimeSpan.FromMilliseconds(300)), "nothing arrives twice");
         Assert.True(await bob.ReceivesNoneAsync("presence", TimeSpan.FromSeconds(6)), "within the grace nobody hears sr-alice left or joined");
         await dropped.DisposeAsync();
@@ -89,10 +91,11 @@ public sealed class SignalRRecoveryTests(ServerFixtureWithDefaults fixture) : IC
         var id = alice.Connection.ConnectionId;
 
         alice.AbortSocket();
-        for (var i = 1; i <= 5; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+        for (var i = 1; i <= 10; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
         var heard = new List<string?>();
-        for (var i = 0; i < 5; i++) heard.Add((await alice.NextEventAsync("chat"))[0].GetProperty("text").GetString());
-        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], heard);
+        for (var i = 0; i < 10; i++) heard.Add((await alice.NextEventAsync("chat"))[0].GetProperty("text").GetString());
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"m{i}"), heard);
+        Assert.True(await alice.ReceivesNoneAsync("chat", TimeSpan.FromMilliseconds(300)), "nothing arrives twice");
         Assert.Equal(id, alice.Connection.ConnectionId);
         Assert.True(await bob.ReceivesNoneAsync("presence", TimeSpan.FromSeconds(1)));
     }
