@@ -50,6 +50,18 @@ public sealed class JavaScriptRecoveryTests(ServerFixtureWithDefaults fixture, N
     }
 
     [Fact]
+    public async Task A_SignalR_client_with_stateful_reconnect_whose_network_never_comes_back_leaves_its_room_once_the_front_gives_up()
+    {
+        var report = await RunAsync("recovery-signalr.mjs", HttpBase, "abandoned", NewRoom());
+
+        // SignalR keeps the connection 15 s for the socket to come back; then it ends as a dropped one: the presence
+        // grace passes, the room hears it left once, and its members no longer list it.
+        Assert.InRange(report.GetProperty("offlineAfterMs").GetInt32(), 0, 45_000);
+        Assert.Equal(["left"], Strings(report, "announced"));
+        Assert.DoesNotContain("sr-alice", Users(report.GetProperty("membersAfter")));
+    }
+
+    [Fact]
     public async Task A_SignalR_client_with_automatic_reconnect_calls_Resume_and_gets_its_room_and_the_ten_it_missed_in_order_once()
     {
         var report = await RunAsync("recovery-signalr.mjs", HttpBase, "resume", NewRoom());
@@ -94,7 +106,7 @@ public sealed class JavaScriptRecoveryTests(ServerFixtureWithDefaults fixture, N
         Assert.False(report.GetProperty("answer").GetProperty("recovered").GetBoolean());
         Assert.Equal(0, report.GetProperty("answer").GetProperty("missed").GetInt32());
         Assert.Equal(["session_unknown"], Strings(report, "errors"));
-        Assert.Equal(["connect", "error", "presence", "message"], Strings(report, "heard"));
+        Assert.Equal(["connect", "error", "presence", "message: sr-eve has entered the room."], Strings(report, "heard"));
         AssertRevealsNothingOf(report, room);
         Assert.True(report.GetProperty("ownerAnswer").GetProperty("recovered").GetBoolean(), "the owner's session is still the owner's");
     }
