@@ -9,13 +9,12 @@
 import * as signalR from "@microsoft/signalr";
 import WebSocket from "ws";
 import { blipRelay } from "./tcp-blip.mjs";
+import { Received, TIMEOUT, sleep } from "./received.mjs";
 
 const [baseUrl, scenario, room, kind] = process.argv.slice(2);
-const TIMEOUT = 15000;
 // The presence grace is 5 s: a bug that announced `left` after it would show up within this long of the drop.
 const PAST_GRACE = 6500;
 const EVENTS = ["connect", "presence", "message", "chat", "error"];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `ws` that emits each message in its own turn of the event loop, as browsers do. @microsoft/signalr 10.0.11 sets up
@@ -37,9 +36,9 @@ const stateful = { configure: (b) => b.withStatefulReconnect(), WebSocket: OneMe
 class ChatClient {
   constructor(user, serverUrl, { configure = (b) => b, WebSocket } = {}) {
     this.user = user;
-    this.calls = [];
+    this.received = new Received(user);
+    this.calls = this.received.items;
     this.warnings = [];
-    this.waiters = [];
     const warnings = this.warnings;
     const builder = new signalR.HubConnectionBuilder()
       .withUrl(`${serverUrl}/hubs/chat?namespace=${encodeURIComponent("/chat")}&user=${user}`, { transport: signalR.HttpTransportType.WebSockets, WebSocket })
@@ -47,8 +46,7 @@ class ChatClient {
     this.connection = configure(builder).build();
     for (const event of EVENTS) {
       this.connection.on(event, (...args) => {
-        this.calls.push({ event, args });
-        for (const waiter of [...this.waiters]) waiter();
+        this.received.add({ event, args });
       });
     }
   }
@@ -62,19 +60,7 @@ class ChatClient {
 
   /** The first event (from the start) that matches, waiting for it if need be. */
   next(match, what = "an event") {
-    const found = this.calls.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.user} got no ${what} within ${TIMEOUT} ms`)), TIMEOUT);
-      const waiter = () => {
-        const hit = this.calls.find(match);
-        if (!hit) return;
-        clearTimeout(timer);
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        resolve(hit);
-      };
-      this.waiters.push(waiter);
-    });
+    return this.received.next(match, what);
   }
 
   call(event, arg) {

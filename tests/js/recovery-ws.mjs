@@ -5,28 +5,26 @@
 // Usage: node recovery-ws.mjs <ws-base-url> resume <room>
 //        node recovery-ws.mjs <ws-base-url> foreign <room> <unknown|malformed|others>
 import WebSocket from "ws";
+import { Received, sleep } from "./received.mjs";
 
 const [baseUrl, scenario, room, kind] = process.argv.slice(2);
-const TIMEOUT = 15000;
 // The presence grace is 5 s: a bug that announced `left` after it would show up within this long of the drop.
 const PAST_GRACE = 6500;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A client of /ws/chat that keeps every frame it got, tracks its session and offsets as the docs' client does. */
 class ChatClient {
   constructor(user, session) {
     this.user = user;
-    this.frames = [];
+    this.received = new Received(user);
+    this.frames = this.received.items;
     this.offsets = {};
-    this.waiters = [];
     this.acks = 0;
     this.socket = new WebSocket(`${baseUrl}/ws/chat?user=${user}${session ? `&session=${encodeURIComponent(session)}` : ""}`);
     this.socket.on("message", (data) => {
       const frame = JSON.parse(data.toString());
       if (frame.event === "connect") this.session = frame.args[0].session;
       if (frame.room && frame.offset) this.offsets[frame.room] = frame.offset;
-      this.frames.push(frame);
-      for (const waiter of [...this.waiters]) waiter();
+      this.received.add(frame);
     });
   }
 
@@ -44,19 +42,7 @@ class ChatClient {
 
   /** The first frame (from the start) that matches, waiting for it if need be. */
   next(match, what = "a frame") {
-    const found = this.frames.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.user} got no ${what} within ${TIMEOUT} ms`)), TIMEOUT);
-      const waiter = () => {
-        const hit = this.frames.find(match);
-        if (!hit) return;
-        clearTimeout(timer);
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        resolve(hit);
-      };
-      this.waiters.push(waiter);
-    });
+    return this.received.next(match, what);
   }
 
   /** Emits with an ack and returns the ack's arguments. */
