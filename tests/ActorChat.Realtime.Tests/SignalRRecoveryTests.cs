@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorChat.Testing;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit;
 using static ActorChat.Realtime.Tests.TutorialScenarioTests;
@@ -98,5 +99,23 @@ public sealed class SignalRRecoveryTests(ServerFixtureWithDefaults fixture) : IC
         Assert.True(await alice.ReceivesNoneAsync("chat", TimeSpan.FromMilliseconds(300)), "nothing arrives twice");
         Assert.Equal(id, alice.Connection.ConnectionId);
         Assert.True(await bob.ReceivesNoneAsync("presence", TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task A_long_polling_client_that_stops_leaves_its_room_at_once()
+    {
+        var room = NewRoom();
+        await using var bob = await EnvelopeClient.ConnectAsync(Server.Ws("ws/chat?user=bob"));
+        await bob.EmitWithAckAsync("join", new { room });
+        await using var poller = new HubConnectionBuilder()
+            .WithUrl(Server.Http("hubs/chat?namespace=%2Fchat&user=sr-poller"), HttpTransportType.LongPolling).Build();
+        await poller.StartAsync();
+        await poller.InvokeAsync<object?[]>("EmitWithAck", "join", new object?[] { new { room } });
+        await bob.NextEventAsync("presence", a => a[0].GetProperty("user").GetString() == "sr-poller");
+
+        await poller.StopAsync();
+        // No WebSocket to watch: a stop is a clean end, and the room hears it at once, not after the presence grace.
+        await bob.NextEventAsync("presence", a => a[0].GetProperty("user").GetString() == "sr-poller" && a[0].GetProperty("status").GetString() == "left",
+            TimeSpan.FromSeconds(3));
     }
 }

@@ -29,7 +29,9 @@ public sealed class SocketCloseWatch
     /// is live (when the hub connects): by the time the connection ends the request may be gone (after a stateful
     /// reconnect it always is), and reading a finished request throws.
     /// </summary>
-    public static SocketCloseWatch? Of(HttpContext? http) => http?.Items[Key] as SocketCloseWatch;
+    public static SocketCloseWatch? Of(HttpContext? http) =>
+        // Long polling's copy of the request has items that throw for a missing key: ask, do not index.
+        http is not null && http.Items.TryGetValue(Key, out var watch) ? watch as SocketCloseWatch : null;
 
     /// <summary>True when the WebSocket ended without a close handshake; false for a clean close.</summary>
     public bool WasCut => _socket is { CloseStatus: null };
