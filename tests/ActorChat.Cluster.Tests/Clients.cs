@@ -25,6 +25,10 @@ public static class Clients
         return members.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("user").GetString()!).Order().ToArray();
     }
 
+    /// <summary><c>GET /api/namespaces/chat/rooms/{room}/messages</c>: the room's kept history, <c>{epoch, messages}</c>.</summary>
+    public static Task<JsonElement> HistoryAsync(IServerAddress front, string room) =>
+        GetAsync(front, $"api/namespaces/chat/rooms/{Uri.EscapeDataString(room)}/messages");
+
     /// <summary><c>GET /api/users/{id}</c>: the user's live connection ids.</summary>
     public static async Task<string[]> ConnectionsOfAsync(IServerAddress front, string user)
     {
