@@ -83,6 +83,9 @@ public static class Clients
     public static Func<JsonElement[], bool> Text(string text) =>
         args => args.Length > 0 && args[0].ValueKind == JsonValueKind.Object && args[0].TryGetProperty("text", out var t) && t.GetString() == text;
 
+    /// <summary>A name no other test uses: <paramref name="name"/> and 8 random hex digits.</summary>
+    public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+
     /// <summary>Retries a check until it passes or the time is up; returns how long it took.</summary>
     public static async Task<TimeSpan> EventuallyAsync(TimeSpan within, Func<Task<bool>> check, Func<string>? describe = null)
     {

@@ -421,6 +421,4 @@ public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoS
         }
         return outcomes;
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
 }

@@ -141,6 +141,4 @@ public sealed class RecoveryClusterTests(ShortRecoveryCluster fixture) : IClassF
 
     private static bool IsChat(JsonElement frame, string text) =>
         frame.TryGetProperty("event", out var e) && e.GetString() == "chat" && Text(text)(frame.GetProperty("args").EnumerateArray().ToArray());
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
 }
