@@ -7,7 +7,7 @@ using static ActorChat.Cluster.Tests.Clients;
 namespace ActorChat.Cluster.Tests;
 
 /// <summary>Two silos, two fronts and Redis, each its own process, shared by the tests of one class.</summary>
-public sealed class TwoSilosTwoFronts : IAsyncLifetime
+public class TwoSilosTwoFronts : IAsyncLifetime
 {
     public LocalCluster Cluster { get; private set; } = null!;
     public NodeClients Node { get; } = new();
@@ -18,8 +18,11 @@ public sealed class TwoSilosTwoFronts : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Node.InitializeAsync();
-        Cluster = await LocalCluster.StartAsync(silos: 2, fronts: 2);
+        Cluster = await LocalCluster.StartAsync(silos: 2, fronts: 2, Settings);
     }
+
+    /// <summary>Environment variables every process gets on top of the cluster's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 
@@ -418,6 +421,4 @@ public sealed class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixture<TwoS
         }
         return outcomes;
     }
-
-    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
 }
