@@ -25,6 +25,10 @@ public static class Clients
         return members.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("user").GetString()!).Order().ToArray();
     }
 
+    /// <summary><c>GET /api/namespaces/chat/rooms/{room}/messages</c>: the room's kept history, <c>{epoch, messages}</c>.</summary>
+    public static Task<JsonElement> HistoryAsync(IServerAddress front, string room) =>
+        GetAsync(front, $"api/namespaces/chat/rooms/{Uri.EscapeDataString(room)}/messages");
+
     /// <summary><c>GET /api/users/{id}</c>: the user's live connection ids.</summary>
     public static async Task<string[]> ConnectionsOfAsync(IServerAddress front, string user)
     {
@@ -78,6 +82,9 @@ public static class Clients
     /// <summary>Whether a relayed event carries this text.</summary>
     public static Func<JsonElement[], bool> Text(string text) =>
         args => args.Length > 0 && args[0].ValueKind == JsonValueKind.Object && args[0].TryGetProperty("text", out var t) && t.GetString() == text;
+
+    /// <summary>A name no other test uses: <paramref name="name"/> and 8 random hex digits.</summary>
+    public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
 
     /// <summary>Retries a check until it passes or the time is up; returns how long it took.</summary>
     public static async Task<TimeSpan> EventuallyAsync(TimeSpan within, Func<Task<bool>> check, Func<string>? describe = null)

@@ -14,7 +14,10 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Orleans' probe timeout in these clusters, as the cluster results are specified with.</summary>
     public const string ProbeTimeout = "00:00:02";
 
-    private LocalCluster(RedisServer redis) => Redis = redis;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private LocalCluster(RedisServer redis, IReadOnlyDictionary<string, string>? settings = null) =>
+        (Redis, _settings) = (redis, settings ?? new Dictionary<string, string>());
 
     public RedisServer Redis { get; }
     public List<ServerProcess> Silos { get; } = [];
@@ -22,7 +25,8 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IEnumerable<ServerProcess> All => Silos.Concat(Fronts);
 
-    public Dictionary<string, string> Environment => new()
+    /// <summary>What every process of the cluster is started with: the cluster's own settings, then the test's.</summary>
+    public Dictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["ActorChat__Cluster__Provider"] = "Redis",
         ["ActorChat__Cluster__Redis__ConnectionString"] = Redis.ConnectionString,
@@ -38,17 +42,20 @@ public sealed class LocalCluster : IAsyncDisposable
         ["Logging__LogLevel__Orleans.Runtime.MembershipService.MembershipTableManager"] = "Information",
         ["Logging__LogLevel__Orleans.Messaging.GatewayManager"] = "Debug",
         ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
-    };
+    }.Concat(_settings).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
-    /// <summary>Starts Redis, then the silos, then the fronts, and waits until every one is ready.</summary>
-    public static Task<LocalCluster> StartAsync(int silos, int fronts) =>
-        StartAsync(new RedisServer(), Enumerable.Repeat(Placement.Loopback, silos).ToArray(), Enumerable.Repeat(Placement.Loopback, fronts).ToArray());
+    /// <summary>
+    /// Starts Redis, then the silos, then the fronts, and waits until every one is ready; <paramref name="settings"/> are
+    /// environment variables for every process (<c>ActorChat__Recovery__SessionWindow</c>) over the cluster's own.
+    /// </summary>
+    public static Task<LocalCluster> StartAsync(int silos, int fronts, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(new RedisServer(), Enumerable.Repeat(Placement.Loopback, silos).ToArray(), Enumerable.Repeat(Placement.Loopback, fronts).ToArray(), settings);
 
     /// <summary>The same with each process placed on a host of its own (network namespaces), Redis on <paramref name="redis"/>.</summary>
-    public static async Task<LocalCluster> StartAsync(RedisServer redis, Placement[] silos, Placement[] fronts)
+    public static async Task<LocalCluster> StartAsync(RedisServer redis, Placement[] silos, Placement[] fronts, IReadOnlyDictionary<string, string>? settings = null)
     {
         await redis.StartAsync();
-        var cluster = new LocalCluster(redis);
+        var cluster = new LocalCluster(redis, settings);
         try
         {
             for (var i = 0; i < silos.Length; i++) cluster.Silos.Add(ServerProcess.Silo($"silo{i + 1}", cluster.Environment, silos[i]));

@@ -25,6 +25,7 @@ public sealed class ConfigurationTests
     [InlineData("--ActorChat:Fronts:DrainDelay=-00:00:01", "ActorChat:Fronts:DrainDelay must not be negative; it is -00:00:01.")]
     [InlineData("--ActorChat:Recovery:HistoryLength=-1", "ActorChat:Recovery:HistoryLength must be between 0 and 10000; it is -1.")]
     [InlineData("--ActorChat:Recovery:HistoryWindow=00:00:00", "ActorChat:Recovery:HistoryWindow must be a positive time span such as 00:02:00; it is 00:00:00.")]
+    [InlineData("--ActorChat:Recovery:SessionRenewalInterval=00:01:01", "ActorChat:Recovery:SessionRenewalInterval must be positive and at most half of ActorChat:Recovery:SessionWindow (00:02:00); it is 00:01:01.")]
     public void A_bad_value_names_its_option(string argument, string message)
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => ActorChatApp.Build([argument]));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorChat.Testing;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit;
 using static ActorChat.Realtime.Tests.TutorialScenarioTests;
@@ -28,16 +29,18 @@ public sealed class SignalRRecoveryTests(ServerFixtureWithDefaults fixture) : IC
         await dropped.NextEventAsync("message", a => a[0].GetString() == "sr-alice has entered the room.");
         dropped.AbortSocket();
         await Task.Delay(500);
-        for (var i = 1; i <= 5; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+        for (var i = 1; i <= 10; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+        var members = (await bob.EmitWithAckAsync("presence", new { room }))[0];
+        Assert.Contains("sr-alice", members.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("user").GetString()));
 
         await using var back = await SignalRTestClient.ConnectAsync(Server, "/chat", "sr-alice");
         var answer = await back.Connection.InvokeAsync<JsonElement>("Resume", dropped.Session, new Dictionary<string, long>());
         Assert.True(answer.GetProperty("recovered").GetBoolean());
-        Assert.Equal(5, answer.GetProperty("missed").GetInt32());
+        Assert.Equal(10, answer.GetProperty("missed").GetInt32());
         await bob.EmitWithAckAsync("chat", new { room, text = "new" });
         var heard = new List<string?>();
-        for (var i = 0; i < 6; i++) heard.Add((await back.NextEventAsync("chat"))[0].GetProperty("text").GetString());
-        Assert.Equal(["m1", "m2", "m3", "m4", "m5", "new"], heard);
+        for (var i = 0; i < 11; i++) heard.Add((await back.NextEventAsync("chat"))[0].GetProperty("text").GetString());
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(i => $"m{i}"), "new"], heard);
         Assert.True(await back.ReceivesNoneAsync("chat", TimeSpan.FromMilliseconds(300)), "nothing arrives twice");
         Assert.True(await bob.ReceivesNoneAsync("presence", TimeSpan.FromSeconds(6)), "within the grace nobody hears sr-alice left or joined");
         await dropped.DisposeAsync();
@@ -89,11 +92,30 @@ public sealed class SignalRRecoveryTests(ServerFixtureWithDefaults fixture) : IC
         var id = alice.Connection.ConnectionId;
 
         alice.AbortSocket();
-        for (var i = 1; i <= 5; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
+        for (var i = 1; i <= 10; i++) await bob.EmitWithAckAsync("chat", new { room, text = $"m{i}" });
         var heard = new List<string?>();
-        for (var i = 0; i < 5; i++) heard.Add((await alice.NextEventAsync("chat"))[0].GetProperty("text").GetString());
-        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], heard);
+        for (var i = 0; i < 10; i++) heard.Add((await alice.NextEventAsync("chat"))[0].GetProperty("text").GetString());
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"m{i}"), heard);
+        Assert.True(await alice.ReceivesNoneAsync("chat", TimeSpan.FromMilliseconds(300)), "nothing arrives twice");
         Assert.Equal(id, alice.Connection.ConnectionId);
         Assert.True(await bob.ReceivesNoneAsync("presence", TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task A_long_polling_client_that_stops_leaves_its_room_at_once()
+    {
+        var room = NewRoom();
+        await using var bob = await EnvelopeClient.ConnectAsync(Server.Ws("ws/chat?user=bob"));
+        await bob.EmitWithAckAsync("join", new { room });
+        await using var poller = new HubConnectionBuilder()
+            .WithUrl(Server.Http("hubs/chat?namespace=%2Fchat&user=sr-poller"), HttpTransportType.LongPolling).Build();
+        await poller.StartAsync();
+        await poller.InvokeAsync<object?[]>("EmitWithAck", "join", new object?[] { new { room } });
+        await bob.NextEventAsync("presence", a => a[0].GetProperty("user").GetString() == "sr-poller");
+
+        await poller.StopAsync();
+        // No WebSocket to watch: a stop is a clean end, and the room hears it at once, not after the presence grace.
+        await bob.NextEventAsync("presence", a => a[0].GetProperty("user").GetString() == "sr-poller" && a[0].GetProperty("status").GetString() == "left",
+            TimeSpan.FromSeconds(3));
     }
 }

@@ -4,6 +4,8 @@ namespace ActorChat.Realtime;
 /// A client's session (key: its token): the user and namespace it belongs to and the rooms its connection is
 /// in, each with the last offset the client had. It outlives a dropped connection by
 /// <see cref="RecoveryOptions.SessionWindow"/>, so a reconnect on any front can take up the rooms again.
+/// While the connection lives, its front renews the session every <see cref="RecoveryOptions.RenewalInterval"/>;
+/// a session whose front died counts as dropped at its last renewal.
 /// Only its own user, in its own namespace, can resume it; anyone else is told nothing.
 /// </summary>
 public interface ISessionGrain : IGrainWithStringKey
@@ -19,6 +21,14 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>The session's connection joined a room at a position (or took it up again).</summary>
     Task Joined(RoomPosition position);
+
+    /// <summary>
+    /// The session's connection <paramref name="sid"/> lives; <paramref name="rooms"/> are where it stood in its rooms
+    /// (what its front had delivered one renewal earlier, so that a message still on its way is never counted as had).
+    /// A renewal moves the session's offsets forward for rooms it has; a session that was lost meanwhile (its silo died)
+    /// is made again from it. A renewal about a connection that dropped, or that the session no longer belongs to, changes nothing.
+    /// </summary>
+    Task Renew(string user, string @namespace, string sid, RoomPosition[] rooms);
 
     /// <summary>The session's connection left a room.</summary>
     Task Left(string room);

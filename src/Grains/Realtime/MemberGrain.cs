@@ -28,6 +28,7 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
     {
         var present = await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
         if (Members.Count > 0) logger.LogInformation("{Kind} {Key} rebuilt {Members} members from the live fronts", Kind, this.GetPrimaryKeyString(), Members.Count);
+        else logger.LogDebug("{Kind} {Key} activated on this silo", Kind, this.GetPrimaryKeyString());
         OnMembersChanged(Members.All.ToList(), [], announce: false);
         OnRebuilt(present);
         Changed();

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace ActorChat.Grains.Realtime;
 
 /// <summary>
-/// A client's session, in memory: while its connection lives the grain is collected like any idle grain (the
-/// front re-tells everything when the connection drops); once dropped, it stays for the session window.
+/// A client's session, in memory. It is kept alive for the session window past its last sign of life: a renewal
+/// from the front that holds its connection (every <see cref="RecoveryOptions.RenewalInterval"/>), or the drop of
+/// that connection. So a session whose front was killed, however long its connection lived, can still be resumed
+/// for the session window after the last renewal, and not after.
 /// </summary>
 public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider clock) : Grain, ISessionGrain
 {
@@ -13,30 +15,60 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
     private string? _user;
     private string? _namespace;
     private string? _sid;
+    // The last renewal (or open, or resume) while the connection lived; the window counts from it once no front renews.
+    private DateTimeOffset _renewedAt;
     private DateTimeOffset? _droppedAt;
+
+    private TimeSpan Window => options.Value.SessionWindow;
 
     public Task Open(string user, string @namespace, string sid)
     {
         (_user, _namespace, _sid, _droppedAt) = (user, @namespace, sid, null);
         _rooms.Clear();
+        Renewed();
         return Task.CompletedTask;
     }
 
     public Task<RoomPosition[]?> Resume(string user, string @namespace, string sid)
     {
         if (_user != user || _namespace != @namespace) return Task.FromResult<RoomPosition[]?>(null);
-        if (_droppedAt is { } dropped && clock.GetUtcNow() - dropped > options.Value.SessionWindow)
+        // A connection whose front stopped renewing it counts as dropped at its last renewal.
+        if (clock.GetUtcNow() - (_droppedAt ?? _renewedAt) > Window)
         {
             Forget();
             return Task.FromResult<RoomPosition[]?>(null);
         }
         (_sid, _droppedAt) = (sid, null);
+        Renewed();
         return Task.FromResult<RoomPosition[]?>(_rooms.Values.ToArray());
     }
 
     public Task Joined(RoomPosition position)
     {
         if (_user is not null) _rooms[position.Room] = position;
+        return Task.CompletedTask;
+    }
+
+    public Task Renew(string user, string @namespace, string sid, RoomPosition[] rooms)
+    {
+        if (_user is null)
+        {
+            // Lost while its connection lived (its silo died): the front's report makes it again.
+            (_user, _namespace, _sid) = (user, @namespace, sid);
+            foreach (var room in rooms) _rooms[room.Room] = room;
+        }
+        else if (_user != user || _namespace != @namespace || _sid != sid || _droppedAt is not null)
+        {
+            return Task.CompletedTask;
+        }
+        else
+        {
+            // Joins and leaves are told as they happen; a renewal only moves a known room's position on (or to its new epoch).
+            foreach (var room in rooms)
+                if (_rooms.TryGetValue(room.Room, out var known) && (known.Epoch != room.Epoch || known.Offset < room.Offset))
+                    _rooms[room.Room] = room;
+        }
+        Renewed();
         return Task.CompletedTask;
     }
 
@@ -52,7 +84,7 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
         (_user, _namespace, _sid, _droppedAt) = (user, @namespace, sid, clock.GetUtcNow());
         _rooms.Clear();
         foreach (var room in rooms) _rooms[room.Room] = room;
-        DelayDeactivation(options.Value.SessionWindow);
+        DelayDeactivation(Window);
         return Task.CompletedTask;
     }
 
@@ -60,6 +92,13 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
     {
         Forget();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The connection lives: the session stays (whatever Orleans' collection age) until a window past now.</summary>
+    private void Renewed()
+    {
+        _renewedAt = clock.GetUtcNow();
+        DelayDeactivation(Window);
     }
 
     private void Forget()

@@ -57,6 +57,8 @@ public static class RealtimeHosting
         services.AddSingleton<NamespaceRegistry>();
         services.AddSingleton<EventPipeline>();
         services.AddSingleton<Sessions>();
+        services.AddSingleton<SessionRenewal>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionRenewal>());
         var origins = OriginPolicy.FromConfiguration(configuration, HostingEnvironment.IsDevelopment(configuration));
         services.AddSingleton(origins);
         services.AddActorChatAuthentication(configuration);

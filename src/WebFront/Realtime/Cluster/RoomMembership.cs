@@ -26,7 +26,9 @@ public sealed class RoomMembership(IGrainFactory grains, LocalConnections connec
         {
             var change = await grain.Join(info, await lease.Current);
             connections.CompleteJoin(info.Sid, room, change);
-            if (connections.SessionOf(info.Sid) is { } session)
+            // A held join takes up a resumed session's room: the session keeps the position it resumes from until
+            // the replay has reached the client (the next renewals move it on), so a crash meanwhile skips nothing.
+            if (!hold && connections.SessionOf(info.Sid) is { } session)
                 await grains.GetGrain<ISessionGrain>(session).Joined(new RoomPosition(room, change.Epoch, change.Offset));
             return change;
         }

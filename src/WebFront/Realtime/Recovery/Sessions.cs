@@ -28,7 +28,7 @@ public sealed record ResumeResult(bool Recovered, int Missed)
 /// the held deliveries through without repeating any: in order, exactly once, before anything new.
 /// </summary>
 public sealed class Sessions(IGrainFactory grains, LocalConnections local, RoomMembership membership, IOptions<RecoveryOptions> options,
-    ILogger<Sessions> logger)
+    ILogger<Sessions> logger, SessionRenewal renewal)
 {
     /// <summary>Resumes the session of <paramref name="presented"/> for this connection's user and namespace, or starts a new one.</summary>
     public async Task<SessionStart> StartAsync(ClientConnection info, string? presented)
@@ -128,6 +128,8 @@ public sealed class Sessions(IGrainFactory grains, LocalConnections local, RoomM
     {
         try
         {
+            // A renewal under way would otherwise land after the end or the drop, and undo it.
+            await renewal.SettledAsync(info.Sid);
             if (!resumable)
             {
                 await Grain(token).End();

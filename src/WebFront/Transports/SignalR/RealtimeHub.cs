@@ -24,6 +24,7 @@ public sealed class RealtimeHub(
     public const string Transport = "signalr";
     public const string NamespaceQuery = "namespace";
     private const string ConnectionKey = "actorchat.connection";
+    private const string CloseWatchKey = "actorchat.close-watch";
 
     /// <summary>Emits a named event with any number of arguments.</summary>
     public Task Emit(string @event, object?[] args) =>
@@ -82,13 +83,15 @@ public sealed class RealtimeHub(
             throw new HubException(refusal.Reason);
         // Only a registered connection is cleaned up on disconnect; hub methods run only after this returns.
         Context.Items[ConnectionKey] = connection;
+        Context.Items[CloseWatchKey] = SocketCloseWatch.Of(Context.GetHttpContext());
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         if (Context.Items[ConnectionKey] is not SignalRConnection connection) return;
         // A connection the network cut keeps its session for a Resume; one its client stopped does not.
-        await pipeline.DisconnectAsync(connection, resumable: exception is not null || SocketCloseWatch.WasCut(Context.GetHttpContext()));
+        var cut = Context.Items.TryGetValue(CloseWatchKey, out var watch) && watch is SocketCloseWatch { WasCut: true };
+        await pipeline.DisconnectAsync(connection, resumable: exception is not null || cut);
         await connection.FinishAsync();
     }
 

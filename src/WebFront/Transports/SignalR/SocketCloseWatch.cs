@@ -24,9 +24,17 @@ public sealed class SocketCloseWatch
         http.Features.Set<IHttpWebSocketFeature>(new Watched(feature, watch));
     }
 
-    /// <summary>True when the connection's WebSocket ended without a close handshake; false for a clean close or another transport.</summary>
-    public static bool WasCut(HttpContext? http) =>
-        http?.Items[Key] is SocketCloseWatch { _socket: { } socket } && socket.CloseStatus is null;
+    /// <summary>
+    /// The watch of the WebSocket a hub request was upgraded to; null for another transport. Take it while the request
+    /// is live (when the hub connects): by the time the connection ends the request may be gone (after a stateful
+    /// reconnect it always is), and reading a finished request throws.
+    /// </summary>
+    public static SocketCloseWatch? Of(HttpContext? http) =>
+        // Long polling's copy of the request has items that throw for a missing key: ask, do not index.
+        http is not null && http.Items.TryGetValue(Key, out var watch) ? watch as SocketCloseWatch : null;
+
+    /// <summary>True when the WebSocket ended without a close handshake; false for a clean close.</summary>
+    public bool WasCut => _socket is { CloseStatus: null };
 
     private sealed class Watched(IHttpWebSocketFeature inner, SocketCloseWatch watch) : IHttpWebSocketFeature
     {

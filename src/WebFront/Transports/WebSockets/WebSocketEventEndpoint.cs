@@ -90,6 +90,13 @@ public sealed class WebSocketEventEndpoint(
         else if (session.Problem is not null)
         {
             connection.Send(ResumeResult.Nothing.ToEvent());
+            // A client that presented a token may send its resume event first, as it is told to: the session_unknown
+            // error already answered it, so it is taken without a second error (it is no event to dispatch).
+            if (await read == ReadOutcome.Text && ResumeRequest.Read(reader.Message) is not null)
+            {
+                reader.Release();
+                read = reader.ReadAsync(cancel);
+            }
         }
         while (true)
         {
