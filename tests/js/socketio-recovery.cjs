@@ -2,49 +2,20 @@
 // Usage: node socketio-recovery.cjs <baseUrl> <scenario> <default|websocket>
 // Prints "PASS <scenario>" and exits 0, or "FAIL <scenario>: <reason>" and exits 1.
 // The server must keep a room history of 20 messages (ActorChat:Recovery:HistoryLength=20).
-const { io } = require("socket.io-client");
+const { kit } = require("./socketio-kit.cjs");
 
 const [, , baseUrl, scenario, transportMode] = process.argv;
 const TIMEOUT = 15000;
-const sockets = [];
+const kitted = kit({ baseUrl, transportMode, timeout: TIMEOUT });
+const { next, equal, run, rand } = kitted;
 
-function connect(user, options = {}) {
-  const socket = io(baseUrl.replace(/\/$/, "") + "/chat", {
-    forceNew: true,
-    transports: transportMode === "websocket" ? ["websocket"] : ["polling", "websocket"],
-    query: { user },
-    ...options,
-  });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => reject(new Error(`connect_error for ${user}: ${err.message}`)));
-  });
-}
-
-function next(socket, event, match = () => true) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${TIMEOUT} ms`)), TIMEOUT);
-    const handler = (...args) => {
-      if (!match(...args)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(args);
-    };
-    socket.on(event, handler);
-  });
-}
-
-function equal(actual, expected, what) {
-  const a = JSON.stringify(actual), e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
+/** A client of /chat as `user`, with socket.io-client's default reconnection unless `options` say otherwise. */
+const connect = (user, options = {}) => kitted.connect("/chat", { reconnection: true, query: { user }, ...options });
 
 function check(condition, what) {
   if (!condition) throw new Error(what);
 }
 
-const rand = () => Math.random().toString(36).slice(2, 8);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Texts of the room's 'chat message' events a socket receives, in order. */
@@ -178,16 +149,4 @@ const scenarios = {
   },
 };
 
-(async () => {
-  try {
-    await scenarios[scenario]();
-    console.log(`PASS ${scenario}`);
-    process.exitCode = 0;
-  } catch (err) {
-    console.log(`FAIL ${scenario}: ${err.message}`);
-    process.exitCode = 1;
-  } finally {
-    for (const s of sockets) s.disconnect();
-    setTimeout(() => process.exit(), 100);
-  }
-})();
+run(scenarios, scenario);

@@ -1,38 +1,12 @@
-// SCENARIOS.md §3 as the Socket.IO tutorial writes it, with the real socket.io-client.
+// The Flask-SocketIO tutorial's scenarios, as its Socket.IO client code writes them, with the real socket.io-client.
 // Usage: node socketio-scenarios.cjs <baseUrl> <scenario> <default|websocket>
 // Prints "PASS <scenario>" and exits 0, or "FAIL <scenario>: <reason>" and exits 1.
 const { io } = require("socket.io-client");
+const { kit } = require("./socketio-kit.cjs");
 
 const [, , baseUrl, scenario, transportMode] = process.argv;
 const TIMEOUT = 10000;
-const sockets = [];
-
-function connect(ns, options = {}) {
-  const socket = io(baseUrl.replace(/\/$/, "") + ns, {
-    forceNew: true,
-    reconnection: false,
-    transports: transportMode === "websocket" ? ["websocket"] : ["polling", "websocket"],
-    ...options,
-  });
-  sockets.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => reject(new Error(`connect_error on ${ns}: ${err.message}`)));
-  });
-}
-
-function next(socket, event, match = () => true) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' within ${TIMEOUT} ms`)), TIMEOUT);
-    const handler = (...args) => {
-      if (!match(...args)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(args);
-    };
-    socket.on(event, handler);
-  });
-}
+const { connect, next, equal, run, rand, sockets } = kit({ baseUrl, transportMode, timeout: TIMEOUT });
 
 function nothing(socket, event, ms = 500, match = () => true) {
   return new Promise((resolve, reject) => {
@@ -41,13 +15,6 @@ function nothing(socket, event, ms = 500, match = () => true) {
     setTimeout(() => { socket.off(event, handler); resolve(); }, ms);
   });
 }
-
-function equal(actual, expected, what) {
-  const a = JSON.stringify(actual), e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-const rand = () => Math.random().toString(36).slice(2, 8);
 
 const scenarios = {
   async connect() {
@@ -237,20 +204,4 @@ const scenarios = {
   },
 };
 
-(async () => {
-  const run = scenarios[scenario];
-  if (!run) { console.log(`FAIL ${scenario}: no such scenario`); process.exit(2); }
-  const guard = setTimeout(() => { console.log(`FAIL ${scenario}: timed out`); process.exit(1); }, 3 * TIMEOUT);
-  try {
-    await run();
-    console.log(`PASS ${scenario}`);
-    process.exitCode = 0;
-  } catch (err) {
-    console.log(`FAIL ${scenario}: ${err.message}`);
-    process.exitCode = 1;
-  } finally {
-    clearTimeout(guard);
-    sockets.forEach((s) => s.disconnect());
-    setTimeout(() => process.exit(), 50);
-  }
-})();
+run(scenarios, scenario);
