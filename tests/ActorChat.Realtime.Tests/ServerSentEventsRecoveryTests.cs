@@ -54,6 +54,8 @@ public sealed class ServerSentEventsRecoveryTests(ServerFixtureWithDefaults fixt
         Assert.Equal("session_unknown", (await stream.NextEventAsync("error"))[0].GetProperty("code").GetString());
         var resumed = (await stream.NextEventAsync("resumed"))[0];
         Assert.False(resumed.GetProperty("recovered").GetBoolean());
+        // The URL's rooms are joined after the answer to the id: wait until the stream is in its room.
+        await stream.NextEventAsync("presence", Presence(room, "sse-fresh", "joined"));
         await using var sender = await EnvelopeClient.ConnectAsync(Server.Ws("ws/chat?user=sse-sender"));
         await sender.EmitWithAckAsync("chat message", new { room, text = "still works" });
         await stream.NextEventAsync("chat message", Text("still works"));
@@ -73,6 +75,7 @@ public sealed class ServerSentEventsRecoveryTests(ServerFixtureWithDefaults fixt
 
         await using var thief = new CurlEventStream(Server.Http($"sse/chat?user=sse-thief&rooms={open}"), stolen);
         Assert.Equal("session_unknown", (await thief.NextEventAsync("error"))[0].GetProperty("code").GetString());
+        await thief.NextEventAsync("presence", Presence(open, "sse-thief", "joined"));
         await sender.EmitWithAckAsync("chat message", new { room = secret, text = "more private" });
         await sender.EmitWithAckAsync("chat message", new { room = open, text = "public" });
         await thief.NextEventAsync("chat message", Text("public"));
