@@ -216,7 +216,7 @@ public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task A_rolling_restart_of_both_silos_under_load_loses_no_acknowledged_message_and_disconnects_nobody()
+    public async Task A_rolling_restart_of_both_silos_under_load_fails_no_emit_loses_no_message_and_disconnects_nobody()
     {
         const int rooms = 4;
         var senders = new List<EnvelopeClient>();
@@ -252,7 +252,8 @@ public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixt
             var acknowledged = outcomes.Where(o => o.Answer == "ok").ToList();
             var errors = outcomes.Count(o => o.Answer != "ok");
             Assert.True(outcomes.Count > 100, $"Only {outcomes.Count} messages were sent.");
-            Assert.True(errors <= outcomes.Count / 100, $"{errors} of {outcomes.Count} emits failed: {string.Join(", ", outcomes.Where(o => o.Answer != "ok").Select(o => o.Answer).Distinct())}");
+            // A grain that moves fails the emits it holds at once, and their fronts try them again on its next activation.
+            Assert.True(errors == 0, $"{errors} of {outcomes.Count} emits failed: {string.Join(", ", outcomes.Where(o => o.Answer != "ok").Select(o => o.Answer).Distinct())}\n{Cluster.Logs}");
             for (var r = 0; r < rooms; r++)
             {
                 var heard = receivers[r].ReceivedEvents("chat").Select(a => a[0].GetProperty("text").GetString()!).ToList();

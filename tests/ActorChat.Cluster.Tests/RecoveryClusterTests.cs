@@ -134,7 +134,7 @@ public sealed class RecoveryClusterTests(ShortRecoveryCluster fixture) : IClassF
 
         await using var back = await SignalRAsync(FrontA, alice.User);
         var answer = await back.Connection.InvokeAsync<JsonElement>("Resume", alice.Session, new Dictionary<string, long>());
-        Assert.True(answer.GetProperty("recovered").GetBoolean());
+        Assert.True(answer.GetProperty("recovered").GetBoolean(), $"Resume answered {answer}\n{Cluster.Logs}");
         await bob.EmitWithAckAsync("chat", new { room, text = "new" });
         var heard = new List<string?>();
         for (var i = 0; i < 4; i++) heard.Add((await back.NextEventAsync("chat"))[0].GetProperty("text").GetString());

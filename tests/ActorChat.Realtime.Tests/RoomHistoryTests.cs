@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ActorChat.Realtime;
 using ActorChat.Testing;
+using ActorChat.WebFront.Realtime;
 using Orleans;
 using Orleans.Runtime;
 using Xunit;
@@ -169,6 +171,38 @@ public sealed class RoomHistoryTests(HistoryServerFixture fixture) : IClassFixtu
         Assert.NotEqual(before.GetProperty("epoch").GetString(), after.GetProperty("epoch").GetString());
         Assert.Equal(0, after.GetProperty("offset").GetInt64());
         Assert.Empty(after.GetProperty("messages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_broadcast_tried_again_with_the_same_emit_id_is_kept_and_delivered_once_and_a_reused_event_reaches_every_room()
+    {
+        var (first, second) = (NewRoom(), NewRoom());
+        await using var alice = await EnvelopeClient.ConnectAsync(Server.Ws("ws/chat?user=alice"));
+        foreach (var room in new[] { first, second }) await alice.EmitWithAckAsync("join", new { room });
+        var joined = (await ReadHistory(first)).GetProperty("offset").GetInt64();
+
+        // What a front does when the cluster failed a broadcast it may have half done: the same emit again.
+        var roomGrain = Server.Get<IGrainFactory>().GetGrain<IRoomGrain>(RoomKey.Of("/chat", first));
+        var retried = EventPayload.Create("chat", [new { text = "once" }]);
+        await roomGrain.Broadcast(retried, exceptSid: null);
+        await roomGrain.Broadcast(retried, exceptSid: null);
+        await roomGrain.Broadcast(EventPayload.Create("chat", [new { text = "next" }]), exceptSid: null);
+
+        var frames = new[] { await alice.NextFrameAsync(IsChat), await alice.NextFrameAsync(IsChat) };
+        Assert.Equal(["once", "next"], frames.Select(f => f.GetProperty("args")[0].GetProperty("text").GetString()));
+        Assert.Equal([joined + 1, joined + 2], frames.Select(f => f.GetProperty("offset").GetInt64()));
+        var history = await ReadHistory(first);
+        Assert.Equal(joined + 2, history.GetProperty("offset").GetInt64());
+
+        // Server code that emits one event object to two rooms: each emit is its own, so a member of both hears it twice.
+        var shared = EventPayload.Create("chat", [new { text = "to both" }]);
+        var server = Server.Get<IRealtimeServer>();
+        await server.EmitAsync("/chat", EmitTarget.Room(first), shared);
+        await server.EmitAsync("/chat", EmitTarget.Room(second), shared);
+        var rooms = new[] { await alice.NextFrameAsync(IsChat), await alice.NextFrameAsync(IsChat) }.Select(f => f.GetProperty("room").GetString());
+        Assert.Equal(new[] { first, second }.Order(), rooms.Order());
+
+        static bool IsChat(JsonElement frame) => frame.TryGetProperty("event", out var e) && e.GetString() == "chat";
     }
 
     private async Task<JsonElement> ReadHistory(string room)

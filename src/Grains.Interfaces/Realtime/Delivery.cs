@@ -14,7 +14,8 @@ public enum DeliveryScope
 
 /// <summary>
 /// An event a grain hands to one front, which delivers it to the matching local sockets. Its
-/// <see cref="Id"/> lets a front recognise a delivery handed to it twice (a retry after a lost answer).
+/// <see cref="Id"/> lets a front recognise a delivery handed to it twice: a grain's retry after a lost answer,
+/// or an emit tried again by its front (then the id is the emit's, <see cref="OutboundEvent.Id"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.Delivery")]
 public sealed record Delivery(

@@ -15,4 +15,10 @@ public sealed record OutboundEvent(
 {
     /// <summary>The user whose event this is; null when server code or the HTTP API sent it. Room history records it.</summary>
     [Id(3)] public string? From { get; init; }
+
+    /// <summary>
+    /// Names one emit of this event. A front that tries an emit again after the cluster failed it keeps the id,
+    /// so the room's history keeps the event once and every front hands it to its sockets once.
+    /// </summary>
+    [Id(4)] public Guid Id { get; init; } = Guid.NewGuid();
 }

@@ -8,7 +8,8 @@ namespace ActorChat.Grains.Realtime;
 /// the cluster has by then, for as long as the front holds its lease; the front ignores a delivery it
 /// already took, so a retry never doubles a message. A front that is gone, or whose lease ended, is
 /// skipped: its members go with it. A live front that still cannot be reached fails the broadcast, so
-/// its sender hears an error rather than nothing.
+/// its sender hears an error rather than nothing (or its front tries the emit again, see
+/// <see cref="OutboundEvent.Id"/>).
 /// </summary>
 internal static class FrontDelivery
 {
@@ -31,7 +32,14 @@ internal static class FrontDelivery
             {
                 return;
             }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException && DateTime.UtcNow - started < GiveUpAfter)
+            catch (OperationCanceledException)
+            {
+                // Deliver carries no token of ours: this silo is shutting down and no longer routes to clients, so
+                // another try from here cannot succeed. The broadcast fails at once, and the sender's front tries
+                // the emit again, which reaches the grain's next activation on a silo that stays.
+                throw;
+            }
+            catch (Exception ex) when (ClusterFailure.Is(ex) && DateTime.UtcNow - started < GiveUpAfter)
             {
                 if (!await HoldsLeaseAsync(grains, frontId)) return;
                 await Task.Delay(RetryDelay);
@@ -46,7 +54,7 @@ internal static class FrontDelivery
             var fronts = await grains.GetGrain<IFrontDirectoryGrain>(IFrontDirectoryGrain.Key).GetFronts();
             return fronts.Any(f => f.FrontId == frontId);
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (ClusterFailure.Is(ex))
         {
             // The directory is moving too: assume the front still counts, and try again.
             return true;

@@ -11,6 +11,7 @@ namespace ActorChat.Grains.Realtime;
 internal sealed class HistoryLog(RecoveryOptions options, TimeProvider clock)
 {
     private readonly Queue<(HistoryMessage Message, DateTimeOffset At)> _messages = new();
+    private readonly Dictionary<Guid, long> _offsetOfEmit = [];
 
     public string Epoch { get; } = Guid.NewGuid().ToString("N")[..12];
 
@@ -19,13 +20,18 @@ internal sealed class HistoryLog(RecoveryOptions options, TimeProvider clock)
 
     public int Count => _messages.Count;
 
-    /// <summary>Numbers a message and keeps it; returns its offset, or 0 when history is off.</summary>
+    /// <summary>
+    /// Numbers a message and keeps it; returns its offset, or 0 when history is off. An emit tried again
+    /// (the same <see cref="OutboundEvent.Id"/>) keeps the offset it was given the first time.
+    /// </summary>
     public long Append(OutboundEvent @event)
     {
         if (!options.KeepsHistory) return 0;
+        if (_offsetOfEmit.TryGetValue(@event.Id, out var kept)) return kept;
         Offset++;
         _messages.Enqueue((new HistoryMessage(Offset, @event), clock.GetUtcNow()));
-        while (_messages.Count > options.HistoryLength) _messages.Dequeue();
+        _offsetOfEmit[@event.Id] = Offset;
+        while (_messages.Count > options.HistoryLength) Forget();
         Trim();
         return Offset;
     }
@@ -44,6 +50,8 @@ internal sealed class HistoryLog(RecoveryOptions options, TimeProvider clock)
     private void Trim()
     {
         var oldest = clock.GetUtcNow() - options.HistoryWindow;
-        while (_messages.TryPeek(out var first) && first.At < oldest) _messages.Dequeue();
+        while (_messages.TryPeek(out var first) && first.At < oldest) Forget();
     }
+
+    private void Forget() => _offsetOfEmit.Remove(_messages.Dequeue().Message.Event.Id);
 }

@@ -26,5 +26,5 @@ public sealed class NamespaceGrain(FrontTracker tracker, ILogger<NamespaceGrain>
         Task.FromResult(new NamespaceInfo(this.GetPrimaryKeyString(), Members.Count, Members.Counts.ToArray()));
 
     public Task Broadcast(OutboundEvent @event, string? exceptSid) =>
-        DeliverToAll(new Delivery(this.GetPrimaryKeyString(), DeliveryScope.Namespace, @event, ExceptSid: exceptSid));
+        DeliverToAll(new Delivery(this.GetPrimaryKeyString(), DeliveryScope.Namespace, @event, ExceptSid: exceptSid) { Id = @event.Id });
 }

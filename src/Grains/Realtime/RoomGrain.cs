@@ -48,7 +48,7 @@ public sealed class RoomGrain(FrontTracker tracker, IOptions<RecoveryOptions> re
     {
         // Numbered and kept before any front has it, in the order the grain took the calls.
         var offset = _history.Append(@event);
-        return DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid) { Offset = offset });
+        return DeliverToAll(new Delivery(_namespace, DeliveryScope.Room, @event, Room: _room, ExceptSid: exceptSid) { Id = @event.Id, Offset = offset });
     }
 
     public Task<RoomHistory> GetHistory(long? after, int limit) => Task.FromResult(_history.Read(after, limit));

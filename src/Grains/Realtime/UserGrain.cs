@@ -35,7 +35,7 @@ public sealed class UserGrain(FrontTracker tracker, ILogger<UserGrain> logger) :
         foreach (var onFront in Members.All.Where(c => c.Namespace == @namespace && c.Sid != exceptSid).GroupBy(c => c.FrontId))
         {
             if (Members.ObserverOf(onFront.Key) is not { } front) continue;
-            sends.Add(FrontDelivery.SendAsync(GrainFactory, onFront.Key, front, new Delivery(@namespace, DeliveryScope.Connections, @event, Sids: onFront.Select(c => c.Sid).ToArray())));
+            sends.Add(FrontDelivery.SendAsync(GrainFactory, onFront.Key, front, new Delivery(@namespace, DeliveryScope.Connections, @event, Sids: onFront.Select(c => c.Sid).ToArray()) { Id = @event.Id }));
             GrainMetrics.FanoutCalls.Add(1, new KeyValuePair<string, object?>("grain", Kind));
         }
         return Task.WhenAll(sends);

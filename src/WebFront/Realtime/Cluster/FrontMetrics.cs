@@ -18,6 +18,8 @@ internal static class FrontMetrics
 
     public static readonly Counter<long> SocketSends = Meter.CreateCounter<long>("actorchat_socket_sends", description: "Events handed to local sockets by deliveries.");
 
+    public static readonly Counter<long> EmitRetries = Meter.CreateCounter<long>("actorchat_emit_retries", description: "Emits tried again after the cluster failed them (a grain's silo shutting down, a gateway gone).");
+
     public static readonly Counter<long> Resyncs = Meter.CreateCounter<long>("actorchat_resyncs", description: "Times this front registered all its connections again after losing its lease.");
 
     private static readonly KeyValuePair<string, object?>[] ScopeTags =

@@ -18,16 +18,21 @@ public sealed class RealtimeServer(
     public Task EmitAsync(string @namespace, EmitTarget target, string @event, params object?[] args) =>
         EmitAsync(@namespace, target, EventPayload.Create(@event, args));
 
-    public Task EmitAsync(string @namespace, EmitTarget target, OutboundEvent @event) => target.Kind switch
+    public Task EmitAsync(string @namespace, EmitTarget target, OutboundEvent @event)
     {
-        TargetKind.Namespace => grains.GetGrain<INamespaceGrain>(@namespace).Broadcast(@event, target.ExceptSid),
-        TargetKind.User => grains.GetGrain<IUserGrain>(Required(target)).Deliver(@namespace, @event, target.ExceptSid),
-        TargetKind.Connection => SendToConnectionAsync(@namespace, Required(target), @event),
-        // Every connection is in the room named by its own id (Socket.IO's convention).
-        TargetKind.Room when Sid.FrontOf(Required(target)) is not null => SendToConnectionAsync(@namespace, target.Name!, @event, target.ExceptSid),
-        TargetKind.Room => grains.GetGrain<IRoomGrain>(RoomKey.Of(@namespace, Required(target))).Broadcast(@event, target.ExceptSid),
-        _ => throw new ArgumentOutOfRangeException(nameof(target)),
-    };
+        // An id of its own for every emit, however often the caller reuses the event: a retry is known by it.
+        var emit = @event with { Id = Guid.NewGuid() };
+        return target.Kind switch
+        {
+            TargetKind.Namespace => EmitRetry.RunAsync(() => grains.GetGrain<INamespaceGrain>(@namespace).Broadcast(emit, target.ExceptSid)),
+            TargetKind.User => EmitRetry.RunAsync(() => grains.GetGrain<IUserGrain>(Required(target)).Deliver(@namespace, emit, target.ExceptSid)),
+            TargetKind.Connection => SendToConnectionAsync(@namespace, Required(target), emit),
+            // Every connection is in the room named by its own id (Socket.IO's convention).
+            TargetKind.Room when Sid.FrontOf(Required(target)) is not null => SendToConnectionAsync(@namespace, target.Name!, emit, target.ExceptSid),
+            TargetKind.Room => EmitRetry.RunAsync(() => grains.GetGrain<IRoomGrain>(RoomKey.Of(@namespace, Required(target))).Broadcast(emit, target.ExceptSid)),
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
+    }
 
     public async Task<RoomChange> JoinRoomAsync(string sid, string room) =>
         connections.Find(sid) is { } local
