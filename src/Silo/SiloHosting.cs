@@ -26,10 +26,8 @@ public static class SiloHosting
     {
         var endpoints = ConfigurationCheck.Load<SiloOptions>(builder.Configuration, SiloOptions.Section);
         var clustering = ConfigurationCheck.Load<ClusteringOptions>(builder.Configuration, ClusteringOptions.Section);
-        var fronts = ConfigurationCheck.Bind<FrontDirectoryOptions>(builder.Configuration, FrontDirectoryOptions.Section);
-        if (fronts.Validate() is { } problem) throw new InvalidConfigurationException(problem);
-        var recovery = ConfigurationCheck.Bind<RecoveryOptions>(builder.Configuration, RecoveryOptions.Section);
-        if (recovery.Validate() is { } recoveryProblem) throw new InvalidConfigurationException(recoveryProblem);
+        var fronts = ConfigurationCheck.Load<FrontDirectoryOptions>(builder.Configuration, FrontDirectoryOptions.Section);
+        var recovery = ConfigurationCheck.Load<RecoveryOptions>(builder.Configuration, RecoveryOptions.Section);
         var dashboard = ConfigurationCheck.Bind<DashboardSettings>(builder.Configuration, DashboardSettings.Section);
         FreePorts.Require(($"{SiloOptions.Section}:SiloPort", endpoints.SiloPort), ($"{SiloOptions.Section}:GatewayPort", endpoints.GatewayPort));
 

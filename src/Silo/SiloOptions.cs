@@ -1,3 +1,4 @@
+using ActorChat.Configuration;
 using System.Net;
 using ActorChat.Hosting.Configuration;
 

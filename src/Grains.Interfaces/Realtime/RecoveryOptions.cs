@@ -1,10 +1,11 @@
+using ActorChat.Configuration;
 namespace ActorChat.Realtime;
 
 /// <summary>
 /// What a reconnecting client can get back, bound from <c>ActorChat:Recovery</c> by silos (room history)
 /// and fronts alike.
 /// </summary>
-public sealed class RecoveryOptions
+public sealed class RecoveryOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:Recovery";
 

@@ -1,7 +1,8 @@
+using ActorChat.Configuration;
 namespace ActorChat.Grains.Realtime;
 
 /// <summary>Front leases, bound from <c>ActorChat:Fronts</c> on silos.</summary>
-public sealed class FrontDirectoryOptions
+public sealed class FrontDirectoryOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:Fronts";
 

@@ -1,13 +1,7 @@
+using ActorChat.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace ActorChat.Hosting.Configuration;
-
-/// <summary>Options that can say what is wrong with them.</summary>
-public interface IValidatedOptions
-{
-    /// <summary>One sentence naming the first bad option, or null when every option is usable.</summary>
-    string? Validate();
-}
 
 /// <summary>
 /// Binds an options section and checks it, failing with one sentence that names the option. Options
@@ -30,10 +24,17 @@ public static class ConfigurationCheck
     }
 
     /// <summary>Binds a section and validates it; throws <see cref="InvalidConfigurationException"/> with the first problem.</summary>
-    public static T Load<T>(IConfiguration configuration, string section) where T : IValidatedOptions, new()
+    public static T Load<T>(IConfiguration configuration, string section) where T : IValidatedOptions, new() =>
+        Load<T>(configuration, section, options => options.Validate());
+
+    /// <summary>
+    /// The same for options whose check needs to know more than their own values (the environment, the URLs
+    /// served): <paramref name="validate"/> says what is wrong, in the same one sentence.
+    /// </summary>
+    public static T Load<T>(IConfiguration configuration, string section, Func<T, string?> validate) where T : new()
     {
         var options = Bind<T>(configuration, section);
-        return options.Validate() is { } problem ? throw new InvalidConfigurationException(problem) : options;
+        return validate(options) is { } problem ? throw new InvalidConfigurationException(problem) : options;
     }
 
     public static string? Range(string key, long value, long min, long max) =>

@@ -19,8 +19,7 @@ public static class StorageHostingExtensions
     /// </summary>
     public static StorageOptions AddActorChatStorage(this ISiloBuilder silo, IConfiguration configuration, string contentRoot, bool clustered)
     {
-        var options = ConfigurationCheck.Bind<StorageOptions>(configuration, StorageOptions.Section);
-        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var options = ConfigurationCheck.Load<StorageOptions>(configuration, StorageOptions.Section);
         if (clustered && (options.Is(StorageProviders.Embedded) || options.Is(StorageProviders.Memory)))
             throw new InvalidConfigurationException(
                 $"{StorageOptions.Section}:Provider is {options.Provider}, which keeps data inside one silo: a silo of a Redis cluster needs storage all silos share, MongoDB or Redis.");

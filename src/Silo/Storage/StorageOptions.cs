@@ -1,7 +1,8 @@
+using ActorChat.Configuration;
 namespace ActorChat.Silo.Storage;
 
 /// <summary>Where grain state lives; bound from configuration section <c>ActorChat:Storage</c>.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:Storage";
 

@@ -23,8 +23,7 @@ public static class GraphQLEndpointExtensions
     /// </summary>
     public static IServiceCollection AddActorChatGraphQL(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = ConfigurationCheck.Bind<GraphQLOptions>(configuration, GraphQLOptions.Section);
-        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var options = ConfigurationCheck.Load<GraphQLOptions>(configuration, GraphQLOptions.Section);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<QueryValidation>();

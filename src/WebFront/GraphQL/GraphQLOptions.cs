@@ -1,7 +1,8 @@
+using ActorChat.Configuration;
 namespace ActorChat.WebFront.GraphQL;
 
 /// <summary>The GraphQL endpoint's settings; bound from configuration section <c>ActorChat:GraphQL</c>.</summary>
-public sealed class GraphQLOptions
+public sealed class GraphQLOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:GraphQL";
 

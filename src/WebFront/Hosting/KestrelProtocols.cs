@@ -16,8 +16,7 @@ public static class KestrelProtocols
     public static WebApplicationBuilder UseActorChatProtocols(this WebApplicationBuilder builder)
     {
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : KestrelDefaultUrl;
-        var options = ConfigurationCheck.Bind<Http2Options>(builder.Configuration, Http2Options.Section);
-        if (options.Validate(urls) is { } problem) throw new InvalidConfigurationException(problem);
+        var options = ConfigurationCheck.Load<Http2Options>(builder.Configuration, Http2Options.Section, o => o.Validate(urls));
         if (options.PriorKnowledgeUrls.Count == 0) return builder;
 
         // The h2c addresses join the others, so Kestrel binds them all alike, and are told apart by port.

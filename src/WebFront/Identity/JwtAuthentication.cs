@@ -18,8 +18,7 @@ public static class JwtAuthentication
 
     public static AuthOptions AddActorChatAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        var auth = ConfigurationCheck.Bind<AuthOptions>(configuration, AuthOptions.Section);
-        if (auth.Validate(HostingEnvironment.IsDevelopment(configuration)) is { } problem) throw new InvalidConfigurationException(problem);
+        var auth = ConfigurationCheck.Load<AuthOptions>(configuration, AuthOptions.Section, a => a.Validate(HostingEnvironment.IsDevelopment(configuration)));
         services.AddSingleton(Options.Create(auth));
         if (auth.Mode == AuthMode.Anonymous)
         {

@@ -1,3 +1,4 @@
+using ActorChat.Configuration;
 using ActorChat.Hosting.Configuration;
 using System.Text.RegularExpressions;
 using ActorChat.WebFront.Identity;

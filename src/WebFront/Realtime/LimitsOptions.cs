@@ -1,3 +1,4 @@
+using ActorChat.Configuration;
 using ActorChat.Hosting.Configuration;
 namespace ActorChat.WebFront.Realtime;
 

@@ -44,8 +44,7 @@ public static class RealtimeHosting
         services.AddActorChatFront(configuration);
         var limits = ConfigurationCheck.Load<LimitsOptions>(configuration, LimitsOptions.Section);
         services.AddSingleton(Options.Create(limits));
-        var recovery = ConfigurationCheck.Bind<RecoveryOptions>(configuration, RecoveryOptions.Section);
-        if (recovery.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var recovery = ConfigurationCheck.Load<RecoveryOptions>(configuration, RecoveryOptions.Section);
         services.AddSingleton(Options.Create(recovery));
         // A client that trickles its request headers, or never finishes a hub handshake, is dropped.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.RequestHeadersTimeout = limits.HandshakeTimeout);

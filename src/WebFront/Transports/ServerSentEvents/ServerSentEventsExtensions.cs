@@ -9,8 +9,7 @@ public static class ServerSentEventsExtensions
 {
     public static IServiceCollection AddActorChatServerSentEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = ConfigurationCheck.Bind<ServerSentEventsOptions>(configuration, ServerSentEventsOptions.Section);
-        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var options = ConfigurationCheck.Load<ServerSentEventsOptions>(configuration, ServerSentEventsOptions.Section);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<ServerSentEventEncoder>();
         services.AddSingleton<ServerSentEventsEndpoint>();

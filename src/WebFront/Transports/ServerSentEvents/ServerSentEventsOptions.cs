@@ -1,7 +1,8 @@
+using ActorChat.Configuration;
 namespace ActorChat.WebFront.Transports.ServerSentEvents;
 
 /// <summary>The Server-Sent Events endpoint's settings; bound from <c>ActorChat:ServerSentEvents</c>.</summary>
-public sealed class ServerSentEventsOptions
+public sealed class ServerSentEventsOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:ServerSentEvents";
 

@@ -18,8 +18,7 @@ public static class SocketIOExtensions
         // The origin list is shared by every transport and CORS now; an old setting must not be silently ignored.
         if (configuration.GetSection($"{SocketIOOptions.Section}:AllowedOrigins").Exists())
             throw new InvalidConfigurationException($"{SocketIOOptions.Section}:AllowedOrigins is now {OriginPolicy.Key}, one list for every transport and CORS.");
-        var options = ConfigurationCheck.Bind<SocketIOOptions>(configuration, SocketIOOptions.Section);
-        if (options.Validate() is { } problem) throw new InvalidConfigurationException(problem);
+        var options = ConfigurationCheck.Load<SocketIOOptions>(configuration, SocketIOOptions.Section);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<PollingTransport>();
         services.AddSingleton<WebSocketTransport>();

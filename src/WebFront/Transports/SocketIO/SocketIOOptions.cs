@@ -1,7 +1,8 @@
+using ActorChat.Configuration;
 namespace ActorChat.WebFront.Transports.SocketIO;
 
 /// <summary>Options of the Socket.IO endpoint, bound from <c>ActorChat:SocketIO</c>.</summary>
-public sealed class SocketIOOptions
+public sealed class SocketIOOptions : IValidatedOptions
 {
     public const string Section = "ActorChat:SocketIO";
 
