@@ -6,6 +6,9 @@
 //        node recovery.mjs fill URL SERVER_PID [ROOMS] [PER_ROOM] [BYTES]
 //          one client sends PER_ROOM messages of about BYTES bytes to each of ROOMS rooms (nobody in them), then
 //          prints the server's RSS growth per room.
+//        node recovery.mjs idle URL SERVER_PID [CONNECTIONS] [ROOMS] [SECONDS]
+//          CONNECTIONS clients (users of their own) each join one of ROOMS rooms, then sit idle; prints the server's
+//          CPU use (its own /proc counters) over SECONDS, its RSS, and how many clients are still connected.
 import WebSocket from "ws";
 import { readFileSync } from "node:fs";
 
@@ -80,5 +83,25 @@ if (mode === "resume") {
   const after = rssKb();
   console.log(JSON.stringify({ mode, rooms, perRoom, bytes, rssBeforeKb: before, rssAfterKb: after, kbPerRoom: +((after - before) / rooms).toFixed(2) }));
   sender.ws.close();
+} else if (mode === "idle") {
+  const connections = Number(a ?? 10000), rooms = Number(b ?? 100), seconds = Number(c ?? 60);
+  const cpuTicks = () => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").slice(11, 13).map(Number).reduce((x, y) => x + y);
+  const clients = [];
+  for (let start = 0; start < connections; start += 250) {
+    const batch = Array.from({ length: Math.min(250, connections - start) }, (_, i) => client(`user=bench-idle-${start + i}`));
+    await Promise.all(batch.map(async (one, i) => {
+      await one.next((f) => f.event === "connect");
+      await one.emit("join", { room: `idle-${(start + i) % rooms}` });
+    }));
+    clients.push(...batch);
+  }
+  await sleep(10000);
+  const [ticksBefore, startedAt] = [cpuTicks(), process.hrtime.bigint()];
+  await sleep(seconds * 1000);
+  const elapsed = Number(process.hrtime.bigint() - startedAt) / 1e9;
+  const cpuSeconds = (cpuTicks() - ticksBefore) / 100;
+  const open = clients.filter((one) => one.ws.readyState === WebSocket.OPEN).length;
+  console.log(JSON.stringify({ mode, connections, rooms, seconds: +elapsed.toFixed(1), open, serverCpuPercent: +(100 * cpuSeconds / elapsed).toFixed(2), rssKb: rssKb() }));
+  for (const one of clients) one.ws.terminate();
 }
 process.exit(0);
