@@ -83,6 +83,10 @@ public static class Clients
     public static Func<JsonElement[], bool> Text(string text) =>
         args => args.Length > 0 && args[0].ValueKind == JsonValueKind.Object && args[0].TryGetProperty("text", out var t) && t.GetString() == text;
 
+    /// <summary>A raw WebSocket frame of a <c>chat</c> event whose text is <paramref name="text"/>.</summary>
+    public static bool IsChat(JsonElement frame, string text) =>
+        frame.TryGetProperty("event", out var e) && e.GetString() == "chat" && Text(text)(frame.GetProperty("args").EnumerateArray().ToArray());
+
     /// <summary>A name no other test uses: <paramref name="name"/> and 8 random hex digits.</summary>
     public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
 

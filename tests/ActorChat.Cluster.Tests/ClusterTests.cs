@@ -275,6 +275,41 @@ public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task After_a_rolling_restart_of_both_silos_a_dropped_client_resumes_its_session_with_the_rooms_history_unbroken()
+    {
+        var room = Unique("handed-over");
+        await using var bob = await WebSocketAsync(FrontB, Unique("bob"));
+        var alice = await WebSocketAsync(FrontA, Unique("alice"));
+        await bob.EmitWithAckAsync("join", new { room });
+        await alice.EmitWithAckAsync("join", new { room });
+        await bob.EmitWithAckAsync("chat", new { room, text = "seen" });
+        var seen = await alice.NextFrameAsync(f => IsChat(f, "seen"));
+        var epoch = (await alice.EmitWithAckAsync("history", new { room }))[0].GetProperty("epoch").GetString();
+        await alice.AbortAsync();
+
+        await bob.EmitWithAckAsync("chat", new { room, text = "before the restarts" });
+        // Each silo in turn: its room and session grains move to the other, with their state, before it stops.
+        foreach (var silo in Cluster.Silos)
+        {
+            silo.Terminate();
+            await silo.WaitExitAsync(TimeSpan.FromSeconds(60));
+            await silo.RestartAsync();
+            await silo.WaitReadyAsync();
+        }
+        Assert.Equal("ok", await EmitOrErrorAsync(bob, "chat", new { room, text = "after the restarts" }));
+
+        await using var back = await EnvelopeClient.ConnectAsync(FrontB.Ws($"ws/chat?user={alice.User}&session={alice.Session}"));
+        Assert.True(alice.Session == back.Session, $"The session was not found again: {string.Join(" ", back.Received)}\n{Cluster.Logs}");
+        await back.EmitAsync("resume", new { offsets = new Dictionary<string, long> { [room] = seen.GetProperty("offset").GetInt64() } });
+        var resumed = (await back.NextEventAsync("resumed"))[0];
+        Assert.True(resumed.GetProperty("recovered").GetBoolean(), $"Resumed {resumed}\n{Cluster.Logs}");
+        var missed = back.ReceivedEvents("chat").Select(a => a[0].GetProperty("text").GetString()).ToList();
+        Assert.Equal(["before the restarts", "after the restarts"], missed);
+        Assert.Equal(epoch, (await back.EmitWithAckAsync("history", new { room }))[0].GetProperty("epoch").GetString());
+        await alice.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Every_process_answers_health_readiness_metrics_and_a_guarded_dashboard_that_shows_every_silo()
     {
         foreach (var process in Cluster.All)

@@ -23,7 +23,8 @@ public sealed class CoHostedClusterTests
         second.Kill();
         var killed = DateTime.UtcNow;
 
-        await ann.NextEventAsync("presence", Presence(room, ben.User, "left"), TimeSpan.FromSeconds(10));
+        try { await ann.NextEventAsync("presence", Presence(room, ben.User, "left"), TimeSpan.FromSeconds(10)); }
+        catch (TimeoutException) { Assert.Fail($"Nobody heard {ben.User} leave within 10 s of the kill at {killed:HH:mm:ss.fff}\n{cluster.Logs}"); }
         Assert.InRange(DateTime.UtcNow - killed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         var round = 0;
         await EventuallyAsync(TimeSpan.FromSeconds(15) - (DateTime.UtcNow - killed), async () =>

@@ -147,7 +147,4 @@ public sealed class RecoveryClusterTests(ShortRecoveryCluster fixture) : IClassF
         Assert.True(await back.ReceivesNoneAsync("chat", TimeSpan.FromMilliseconds(500)), "nothing arrives twice");
         Assert.Equal(3, answer.GetProperty("missed").GetInt32());
     }
-
-    private static bool IsChat(JsonElement frame, string text) =>
-        frame.TryGetProperty("event", out var e) && e.GetString() == "chat" && Text(text)(frame.GetProperty("args").EnumerateArray().ToArray());
 }

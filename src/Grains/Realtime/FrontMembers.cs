@@ -80,6 +80,17 @@ internal sealed class FrontMembers
         return (added, removed);
     }
 
+    /// <summary>Every front with its lease and its members, for the grain's next activation on another silo.</summary>
+    public MembersSnapshot Snapshot() => new(
+        _fronts.Select(f => new FrontEntry(f.Key, f.Value.Observer, f.Value.Epoch)).ToArray(),
+        _fronts.Select(f => f.Value.Members.Keys.Select(sid => _bySid[sid]).ToArray()).ToArray());
+
+    /// <summary>Takes what <see cref="Snapshot"/> gave, into an empty set.</summary>
+    public void Restore(MembersSnapshot handedOver)
+    {
+        for (var i = 0; i < handedOver.Fronts.Length; i++) Replace(handedOver.Fronts[i], handedOver.Members[i]);
+    }
+
     /// <summary>Hands the same delivery to every front at once and completes when each has taken it.</summary>
     public Task DeliverToAll(IGrainFactory grains, Delivery delivery) => _fronts.Count switch
     {
@@ -106,3 +117,9 @@ internal sealed class FrontMembers
         public Dictionary<string, long> Members { get; } = new(StringComparer.Ordinal);
     }
 }
+
+/// <summary>A grain's members as its activation hands them to the next one (<see cref="GrainHandOver"/>).</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.MembersSnapshot")]
+internal sealed record MembersSnapshot(
+    [property: Id(0)] FrontEntry[] Fronts,
+    [property: Id(1)] ClientConnection[][] Members);

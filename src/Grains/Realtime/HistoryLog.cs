@@ -8,12 +8,28 @@ namespace ActorChat.Grains.Realtime;
 /// The epoch is new with every log, so a room grain that comes back without its history (it was
 /// collected, or its silo died) tells clients that offsets they hold from before mean nothing now.
 /// </summary>
-internal sealed class HistoryLog(RecoveryOptions options, TimeProvider clock)
+internal sealed class HistoryLog
 {
+    private readonly RecoveryOptions options;
+    private readonly TimeProvider clock;
     private readonly Queue<(HistoryMessage Message, DateTimeOffset At)> _messages = new();
     private readonly Dictionary<Guid, long> _offsetOfEmit = [];
 
-    public string Epoch { get; } = Guid.NewGuid().ToString("N")[..12];
+    /// <summary>A new history, in a new epoch; or, handed over from the room's previous activation, that one's.</summary>
+    public HistoryLog(RecoveryOptions options, TimeProvider clock, HistorySnapshot? handedOver = null)
+    {
+        (this.options, this.clock) = (options, clock);
+        Epoch = handedOver?.Epoch ?? Guid.NewGuid().ToString("N")[..12];
+        if (handedOver is null) return;
+        Offset = handedOver.Offset;
+        for (var i = 0; i < handedOver.Messages.Length; i++)
+        {
+            _messages.Enqueue((handedOver.Messages[i], handedOver.KeptAt[i]));
+            _offsetOfEmit[handedOver.Messages[i].Event.Id] = handedOver.Messages[i].Offset;
+        }
+    }
+
+    public string Epoch { get; }
 
     /// <summary>The offset of the latest message (0 before the first).</summary>
     public long Offset { get; private set; }
@@ -53,5 +69,17 @@ internal sealed class HistoryLog(RecoveryOptions options, TimeProvider clock)
         while (_messages.TryPeek(out var first) && first.At < oldest) Forget();
     }
 
+    /// <summary>Everything this history holds, for the room's next activation on another silo.</summary>
+    public HistorySnapshot Snapshot() =>
+        new(Epoch, Offset, _messages.Select(m => m.Message).ToArray(), _messages.Select(m => m.At).ToArray());
+
     private void Forget() => _offsetOfEmit.Remove(_messages.Dequeue().Message.Event.Id);
 }
+
+/// <summary>A room's history as its activation hands it to the next one (<see cref="GrainHandOver"/>).</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.HistorySnapshot")]
+internal sealed record HistorySnapshot(
+    [property: Id(0)] string Epoch,
+    [property: Id(1)] long Offset,
+    [property: Id(2)] HistoryMessage[] Messages,
+    [property: Id(3)] DateTimeOffset[] KeptAt);

@@ -10,11 +10,14 @@ namespace ActorChat.Grains.Realtime;
 /// ended are dropped when this silo's <see cref="FrontLeaseWatcher"/> says so; a front that registers
 /// afresh re-tells its slice (<see cref="SyncFront"/>). While it has members a grain is not collected.
 /// </summary>
-public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain, IFrontMemberGrain
+public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain, IFrontMemberGrain, IGrainMigrationParticipant
 {
+    private const string MembersKey = "members";
     private static readonly TimeSpan WhileOccupied = TimeSpan.FromDays(3650);
 
     private int _reportedFronts = -1;
+    // Moved here from another silo with its members (GrainHandOver): nothing was lost, so nothing is rebuilt.
+    private bool _handedOver;
 
     internal FrontMembers Members { get; } = new();
 
@@ -26,6 +29,13 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (_handedOver)
+        {
+            logger.LogDebug("{Kind} {Key} moved here with {Members} members", Kind, this.GetPrimaryKeyString(), Members.Count);
+            OnMembersChanged(Members.All.ToList(), [], announce: false);
+            Changed();
+            return;
+        }
         var present = await MemberRebuild.LoadAsync(GrainFactory, Scope, this.GetPrimaryKeyString(), Members, logger, cancellationToken);
         if (Members.Count > 0) logger.LogInformation("{Kind} {Key} rebuilt {Members} members from the live fronts", Kind, this.GetPrimaryKeyString(), Members.Count);
         else logger.LogDebug("{Kind} {Key} activated on this silo", Kind, this.GetPrimaryKeyString());
@@ -38,6 +48,15 @@ public abstract class MemberGrain(FrontTracker tracker, ILogger logger) : Grain,
     {
         tracker.Forget(this.GetGrainId());
         return Task.CompletedTask;
+    }
+
+    public virtual void OnDehydrate(IDehydrationContext context) => context.TryAddValue(MembersKey, Members.Snapshot());
+
+    public virtual void OnRehydrate(IRehydrationContext context)
+    {
+        if (!context.TryGetValue(MembersKey, out MembersSnapshot? handedOver)) return;
+        Members.Restore(handedOver);
+        _handedOver = true;
     }
 
     public Task ForgetFront(string frontId, long belowEpoch)

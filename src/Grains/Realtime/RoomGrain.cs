@@ -4,11 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace ActorChat.Grains.Realtime;
 
-public sealed class RoomGrain(FrontTracker tracker, IOptions<RecoveryOptions> recovery, TimeProvider clock, ILogger<RoomGrain> logger)
+public sealed class RoomGrain(FrontTracker tracker, GrainHandOver handOver, IOptions<RecoveryOptions> recovery, TimeProvider clock, ILogger<RoomGrain> logger)
     : MemberGrain(tracker, logger), IRoomGrain
 {
-    // In memory only: a room that comes back without it starts a new epoch.
-    private readonly HistoryLog _history = new(recovery.Value, clock);
+    private const string HistoryKey = "history";
+
+    // In memory only: a room that comes back without it (its silo died, it was collected) starts a new epoch. A silo
+    // that stops hands it to the room's next activation (GrainHandOver). The members are rebuilt from the fronts either way.
+    private HistoryLog _history = new(recovery.Value, clock);
     private readonly Dictionary<string, int> _connectionsPerUser = new(StringComparer.Ordinal);
     private readonly List<string> _presenceChanged = [];
     private string _namespace = "";
@@ -21,7 +24,26 @@ public sealed class RoomGrain(FrontTracker tracker, IOptions<RecoveryOptions> re
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_namespace, _room) = RoomKey.Parse(this.GetPrimaryKeyString());
+        handOver.Add(GrainContext);
         return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        handOver.Remove(GrainContext);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public override void OnDehydrate(IDehydrationContext context)
+    {
+        base.OnDehydrate(context);
+        context.TryAddValue(HistoryKey, _history.Snapshot());
+    }
+
+    public override void OnRehydrate(IRehydrationContext context)
+    {
+        base.OnRehydrate(context);
+        if (context.TryGetValue(HistoryKey, out HistorySnapshot? handedOver)) _history = new HistoryLog(recovery.Value, clock, handedOver);
     }
 
     public Task<RoomChange> Join(ClientConnection connection, FrontEntry front)

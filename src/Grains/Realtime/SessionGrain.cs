@@ -7,10 +7,14 @@ namespace ActorChat.Grains.Realtime;
 /// A client's session, in memory. It is kept alive for the session window past its last sign of life: a renewal
 /// from the front that holds its connection (every <see cref="RecoveryOptions.RenewalInterval"/>), or the drop of
 /// that connection. So a session whose front was killed, however long its connection lived, can still be resumed
-/// for the session window after the last renewal, and not after.
+/// for the session window after the last renewal, and not after. A silo that stops hands the session to its next
+/// activation (<see cref="GrainHandOver"/>).
 /// </summary>
-public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider clock) : Grain, ISessionGrain
+public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider clock, GrainHandOver handOver)
+    : Grain, ISessionGrain, IGrainMigrationParticipant
 {
+    private const string SessionKey = "session";
+
     private readonly Dictionary<string, RoomPosition> _rooms = new(StringComparer.Ordinal);
     private string? _user;
     private string? _namespace;
@@ -20,6 +24,31 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
     private DateTimeOffset? _droppedAt;
 
     private TimeSpan Window => options.Value.SessionWindow;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        handOver.Add(GrainContext);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        handOver.Remove(GrainContext);
+        return Task.CompletedTask;
+    }
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext context)
+    {
+        if (_user is not null) context.TryAddValue(SessionKey, new SessionSnapshot(_user, _namespace!, _sid!, _renewedAt, _droppedAt, _rooms.Values.ToArray()));
+    }
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
+    {
+        if (!context.TryGetValue(SessionKey, out SessionSnapshot? handedOver)) return;
+        (_user, _namespace, _sid, _renewedAt, _droppedAt) = (handedOver.User, handedOver.Namespace, handedOver.Sid, handedOver.RenewedAt, handedOver.DroppedAt);
+        foreach (var room in handedOver.Rooms) _rooms[room.Room] = room;
+        DelayDeactivation(Window);
+    }
 
     public Task Open(string user, string @namespace, string sid)
     {
@@ -108,3 +137,13 @@ public sealed class SessionGrain(IOptions<RecoveryOptions> options, TimeProvider
         DeactivateOnIdle();
     }
 }
+
+/// <summary>A session as its activation hands it to the next one (<see cref="GrainHandOver"/>).</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.SessionSnapshot")]
+internal sealed record SessionSnapshot(
+    [property: Id(0)] string User,
+    [property: Id(1)] string Namespace,
+    [property: Id(2)] string Sid,
+    [property: Id(3)] DateTimeOffset RenewedAt,
+    [property: Id(4)] DateTimeOffset? DroppedAt,
+    [property: Id(5)] RoomPosition[] Rooms);
