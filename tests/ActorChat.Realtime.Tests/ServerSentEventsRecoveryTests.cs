@@ -67,6 +67,8 @@ public sealed class ServerSentEventsRecoveryTests(ServerFixtureWithDefaults fixt
         var (secret, open) = (NewRoom(), NewRoom());
         var owner = new CurlEventStream(Server.Http($"sse/chat?user=sse-owner&rooms={secret}"));
         await owner.NextEventAsync("connect");
+        // The URL's rooms are joined after `connect`: wait until the stream is in its room.
+        await owner.NextEventAsync("presence", Presence(secret, "sse-owner", "joined"));
         await using var sender = await EnvelopeClient.ConnectAsync(Server.Ws("ws/chat?user=sse-sender"));
         await sender.EmitWithAckAsync("chat message", new { room = secret, text = "private" });
         await owner.NextEventAsync("chat message", Text("private"));
