@@ -242,14 +242,7 @@ public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixt
             using var stop = new CancellationTokenSource();
             var load = senders.Select((sender, r) => SendEveryAsync(sender, $"rolling-{r}", TimeSpan.FromMilliseconds(200), stop.Token)).ToArray();
             await Task.Delay(TimeSpan.FromSeconds(2));
-            foreach (var silo in Cluster.Silos)
-            {
-                silo.Terminate();
-                await silo.WaitExitAsync(TimeSpan.FromSeconds(60));
-                await silo.RestartAsync();
-                await silo.WaitReadyAsync();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
+            await RestartSilosInTurnAsync(pause: TimeSpan.FromSeconds(2));
             await stop.CancelAsync();
             var outcomes = (await Task.WhenAll(load)).SelectMany(o => o).ToList();
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -289,13 +282,7 @@ public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixt
 
         await bob.EmitWithAckAsync("chat", new { room, text = "before the restarts" });
         // Each silo in turn: its room and session grains move to the other, with their state, before it stops.
-        foreach (var silo in Cluster.Silos)
-        {
-            silo.Terminate();
-            await silo.WaitExitAsync(TimeSpan.FromSeconds(60));
-            await silo.RestartAsync();
-            await silo.WaitReadyAsync();
-        }
+        await RestartSilosInTurnAsync(pause: TimeSpan.Zero);
         Assert.Equal("ok", await EmitOrErrorAsync(bob, "chat", new { room, text = "after the restarts" }));
 
         await using var back = await EnvelopeClient.ConnectAsync(FrontB.Ws($"ws/chat?user={alice.User}&session={alice.Session}"));
@@ -447,6 +434,19 @@ public sealed partial class ClusterTests(TwoSilosTwoFronts fixture) : IClassFixt
     {
         using var http = new HttpClient();
         return await http.GetStringAsync(process.Http("metrics"));
+    }
+
+    /// <summary>A rolling restart: each silo in turn stopped with SIGTERM, started again, ready, then <paramref name="pause"/>.</summary>
+    private async Task RestartSilosInTurnAsync(TimeSpan pause)
+    {
+        foreach (var silo in Cluster.Silos)
+        {
+            silo.Terminate();
+            await silo.WaitExitAsync(TimeSpan.FromSeconds(60));
+            await silo.RestartAsync();
+            await silo.WaitReadyAsync();
+            await Task.Delay(pause);
+        }
     }
 
     private static async Task<List<(string Text, string Answer)>> SendEveryAsync(EnvelopeClient sender, string prefix, TimeSpan interval, CancellationToken stop)

@@ -81,14 +81,14 @@ internal sealed class FrontMembers
     }
 
     /// <summary>Every front with its lease and its members, for the grain's next activation on another silo.</summary>
-    public MembersSnapshot Snapshot() => new(
-        _fronts.Select(f => new FrontEntry(f.Key, f.Value.Observer, f.Value.Epoch)).ToArray(),
-        _fronts.Select(f => f.Value.Members.Keys.Select(sid => _bySid[sid]).ToArray()).ToArray());
+    public MembersSnapshot Snapshot() => new(_fronts
+        .Select(f => new FrontMembersSnapshot(new FrontEntry(f.Key, f.Value.Observer, f.Value.Epoch), f.Value.Members.Keys.Select(sid => _bySid[sid]).ToArray()))
+        .ToArray());
 
     /// <summary>Takes what <see cref="Snapshot"/> gave, into an empty set.</summary>
     public void Restore(MembersSnapshot handedOver)
     {
-        for (var i = 0; i < handedOver.Fronts.Length; i++) Replace(handedOver.Fronts[i], handedOver.Members[i]);
+        foreach (var front in handedOver.Fronts) Replace(front.Front, front.Members);
     }
 
     /// <summary>Hands the same delivery to every front at once and completes when each has taken it.</summary>
@@ -120,6 +120,10 @@ internal sealed class FrontMembers
 
 /// <summary>A grain's members as its activation hands them to the next one (<see cref="GrainHandOver"/>).</summary>
 [GenerateSerializer, Immutable, Alias("ActorChat.MembersSnapshot")]
-internal sealed record MembersSnapshot(
-    [property: Id(0)] FrontEntry[] Fronts,
-    [property: Id(1)] ClientConnection[][] Members);
+internal sealed record MembersSnapshot([property: Id(0)] FrontMembersSnapshot[] Fronts);
+
+/// <summary>One front's lease and the grain's members on it.</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.FrontMembersSnapshot")]
+internal sealed record FrontMembersSnapshot(
+    [property: Id(0)] FrontEntry Front,
+    [property: Id(1)] ClientConnection[] Members);

@@ -12,7 +12,7 @@ internal sealed class HistoryLog
 {
     private readonly RecoveryOptions options;
     private readonly TimeProvider clock;
-    private readonly Queue<(HistoryMessage Message, DateTimeOffset At)> _messages = new();
+    private readonly Queue<KeptMessage> _messages = new();
     private readonly Dictionary<Guid, long> _offsetOfEmit = [];
 
     /// <summary>A new history, in a new epoch; or, handed over from the room's previous activation, that one's.</summary>
@@ -22,11 +22,7 @@ internal sealed class HistoryLog
         Epoch = handedOver?.Epoch ?? Guid.NewGuid().ToString("N")[..12];
         if (handedOver is null) return;
         Offset = handedOver.Offset;
-        for (var i = 0; i < handedOver.Messages.Length; i++)
-        {
-            _messages.Enqueue((handedOver.Messages[i], handedOver.KeptAt[i]));
-            _offsetOfEmit[handedOver.Messages[i].Event.Id] = handedOver.Messages[i].Offset;
-        }
+        foreach (var kept in handedOver.Messages) Keep(kept);
     }
 
     public string Epoch { get; }
@@ -45,8 +41,7 @@ internal sealed class HistoryLog
         if (!options.KeepsHistory) return 0;
         if (_offsetOfEmit.TryGetValue(@event.Id, out var kept)) return kept;
         Offset++;
-        _messages.Enqueue((new HistoryMessage(Offset, @event), clock.GetUtcNow()));
-        _offsetOfEmit[@event.Id] = Offset;
+        Keep(new KeptMessage(new HistoryMessage(Offset, @event), clock.GetUtcNow()));
         while (_messages.Count > options.HistoryLength) Forget();
         Trim();
         return Offset;
@@ -70,8 +65,13 @@ internal sealed class HistoryLog
     }
 
     /// <summary>Everything this history holds, for the room's next activation on another silo.</summary>
-    public HistorySnapshot Snapshot() =>
-        new(Epoch, Offset, _messages.Select(m => m.Message).ToArray(), _messages.Select(m => m.At).ToArray());
+    public HistorySnapshot Snapshot() => new(Epoch, Offset, _messages.ToArray());
+
+    private void Keep(KeptMessage kept)
+    {
+        _messages.Enqueue(kept);
+        _offsetOfEmit[kept.Message.Event.Id] = kept.Message.Offset;
+    }
 
     private void Forget() => _offsetOfEmit.Remove(_messages.Dequeue().Message.Event.Id);
 }
@@ -81,5 +81,10 @@ internal sealed class HistoryLog
 internal sealed record HistorySnapshot(
     [property: Id(0)] string Epoch,
     [property: Id(1)] long Offset,
-    [property: Id(2)] HistoryMessage[] Messages,
-    [property: Id(3)] DateTimeOffset[] KeptAt);
+    [property: Id(2)] KeptMessage[] Messages);
+
+/// <summary>A message of a room's history and when the room took it (the history window counts from then).</summary>
+[GenerateSerializer, Immutable, Alias("ActorChat.KeptMessage")]
+internal sealed record KeptMessage(
+    [property: Id(0)] HistoryMessage Message,
+    [property: Id(1)] DateTimeOffset At);
